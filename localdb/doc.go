@@ -1,0 +1,12 @@
+// Package localdb is Tierdesk's offline store on Badger: tickets, their
+// conversations, knowledge-base articles, the outbox of unsent user actions,
+// sync cursors and settings, plus the in-memory summary index that serves
+// the ticket list without touching disk.
+//
+// Keys are a one-byte kind prefix followed by big-endian ids, so a prefix
+// scan returns records in id order. Values are a one-byte schema version
+// followed by JSON; opening an older store runs the registered migrations.
+// Every user action is one Badger transaction: the optimistic change to the
+// ticket, the comment it adds and its outbox entry commit together or not at
+// all, and SyncWrites makes the commit durable before Apply returns.
+package localdb

@@ -1,0 +1,43 @@
+package localdb
+
+import "encoding/binary"
+
+// Key kinds. One byte each keeps keys short; the letters make a raw dump
+// readable when debugging.
+const (
+	kindMeta     = 'm' // m<name>: schema version, counters
+	kindTicket   = 't' // t<id>
+	kindComment  = 'c' // c<ticket id><comment id>
+	kindArticle  = 'a' // a<id>
+	kindOutbox   = 'o' // o<seq>
+	kindSetting  = 's' // s<name>
+	kindCursor   = 'k' // k<name>
+	kindCounters = 'n' // n<name>: the last id handed out
+)
+
+func idKey(kind byte, id uint64) []byte {
+	k := make([]byte, 9)
+	k[0] = kind
+	binary.BigEndian.PutUint64(k[1:], id)
+	return k
+}
+
+func commentKey(ticket, id uint64) []byte {
+	k := make([]byte, 17)
+	k[0] = kindComment
+	binary.BigEndian.PutUint64(k[1:], ticket)
+	binary.BigEndian.PutUint64(k[9:], id)
+	return k
+}
+
+func nameKey(kind byte, name string) []byte {
+	return append([]byte{kind}, name...)
+}
+
+// idFromKey reads the big-endian id that follows the kind byte.
+func idFromKey(k []byte) uint64 {
+	if len(k) < 9 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(k[1:9])
+}

@@ -1,0 +1,197 @@
+package localdb
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// Store is one account's offline database. It is safe for concurrent use;
+// writes are serialised so that id counters and the summary index always
+// match what is on disk.
+type Store struct {
+	db    *badger.DB
+	index *summaryIndex
+
+	wmu      sync.Mutex // serialises writers; guards counters
+	counters counters
+	pending  int // outbox entries; guarded by wmu
+
+	stopGC chan struct{}
+	gcDone chan struct{}
+	closed sync.Once
+}
+
+// counters are the last ids handed out. They live in memory while open and
+// are written in the same transaction as the record that used them.
+type counters struct {
+	ticket, comment, article, outbox uint64
+}
+
+var counterNames = [...]string{"ticket", "comment", "article", "outbox"}
+
+func (c *counters) ptrs() [4]*uint64 {
+	return [4]*uint64{&c.ticket, &c.comment, &c.article, &c.outbox}
+}
+
+// Open opens (creating if needed) the store in dir, migrates an older schema,
+// and builds the summary index.
+func Open(dir string, o Options) (*Store, error) {
+	switch len(o.EncryptionKey) {
+	case 0, 16, 24, 32:
+	default:
+		return nil, fmt.Errorf("open store %s: %w: key is %d bytes, want 16, 24 or 32", dir, ErrBadKey, len(o.EncryptionKey))
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	db, err := badger.Open(badgerOptions(dir, o))
+	if err != nil {
+		if errors.Is(err, badger.ErrEncryptionKeyMismatch) || errors.Is(err, badger.ErrInvalidEncryptionKey) {
+			err = fmt.Errorf("%w (%v)", ErrBadKey, err)
+		}
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	s := &Store{db: db, stopGC: make(chan struct{}), gcDone: make(chan struct{})}
+	if err := s.init(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	interval := o.GCInterval
+	if interval == 0 {
+		interval = 10 * time.Minute
+	}
+	go s.gcLoop(interval)
+	return s, nil
+}
+
+func (s *Store) init() error {
+	if err := s.migrate(); err != nil {
+		return err
+	}
+	err := s.db.View(func(txn *badger.Txn) error {
+		for i, p := range s.counters.ptrs() {
+			item, err := txn.Get(nameKey(kindCounters, counterNames[i]))
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if err := item.Value(func(v []byte) error {
+				if len(v) != 8 {
+					return fmt.Errorf("%w: counter %s", ErrCorrupt, counterNames[i])
+				}
+				*p = binary.BigEndian.Uint64(v)
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read counters: %w", err)
+	}
+	if s.index, err = s.buildIndex(); err != nil {
+		return fmt.Errorf("build index: %w", err)
+	}
+	n := 0
+	for _, err := range s.Outbox() {
+		if err != nil {
+			return fmt.Errorf("count outbox: %w", err)
+		}
+		n++
+	}
+	s.pending = n
+	return nil
+}
+
+// Close stops background work and closes the database. It is safe to call
+// more than once.
+func (s *Store) Close() error {
+	var err error
+	s.closed.Do(func() {
+		close(s.stopGC)
+		<-s.gcDone
+		s.wmu.Lock()
+		defer s.wmu.Unlock()
+		err = s.db.Close()
+	})
+	if err != nil {
+		return fmt.Errorf("close store: %w", err)
+	}
+	return nil
+}
+
+// gcLoop reclaims value-log space on a timer. Badger never does this by
+// itself, and a desktop store that churns replies would otherwise grow.
+func (s *Store) gcLoop(every time.Duration) {
+	defer close(s.gcDone)
+	if every < 0 {
+		<-s.stopGC
+		return
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stopGC:
+			return
+		case <-t.C:
+			s.CollectGarbage()
+		}
+	}
+}
+
+// CollectGarbage rewrites value-log files that are at least half garbage
+// until none is left; it returns how many it rewrote.
+func (s *Store) CollectGarbage() int {
+	n := 0
+	for s.db.RunValueLogGC(0.5) == nil {
+		n++
+	}
+	return n
+}
+
+// putCounters writes the counters that changed into txn.
+func putCounters(txn *badger.Txn, before, after counters) error {
+	b, a := before.ptrs(), after.ptrs()
+	for i := range a {
+		if *a[i] == *b[i] {
+			continue
+		}
+		v := make([]byte, 8)
+		binary.BigEndian.PutUint64(v, *a[i])
+		if err := txn.Set(nameKey(kindCounters, counterNames[i]), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// getJSON reads and decodes one value; badger.ErrKeyNotFound becomes ErrNotFound.
+func getJSON(txn *badger.Txn, key []byte, v any) error {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return item.Value(func(b []byte) error { return decode(b, v) })
+}
+
+// setJSON encodes v and stores it under key in txn.
+func setJSON(txn *badger.Txn, key []byte, v any) error {
+	b, err := encode(v)
+	if err != nil {
+		return err
+	}
+	return txn.Set(key, b)
+}

@@ -47,6 +47,11 @@ type Mutation struct {
 	Created     time.Time     `json:"created"`
 	State       MutationState `json:"state"`
 	Error       string        `json:"error,omitempty"`
+	// Attempted is set, durably, before the first send: after a crash it
+	// says the server may already have the change, so a create is looked up
+	// before it is sent again.
+	Attempted bool   `json:"attempted,omitempty"`
+	CommentID uint64 `json:"comment_id,omitempty"` // the local comment this action added
 
 	// Payload: which fields are used depends on Kind.
 	Ticket   *Ticket  `json:"ticket,omitempty"` // MutCreate: the new ticket
@@ -54,8 +59,14 @@ type Mutation struct {
 	Status   Status   `json:"status,omitempty"` // MutStatus
 	Owner    string   `json:"owner,omitempty"`  // MutAssign (MutTake uses Author)
 	Tier     Tier     `json:"tier,omitempty"`   // MutEscalate, MutDeescalate: the target tier
-	FromTier Tier     `json:"from_tier,omitempty"`
 	Priority Priority `json:"priority,omitempty"`
+
+	// The field's value before the change, recorded by the store: on a
+	// version conflict it tells a field only this side changed from one
+	// both sides changed.
+	FromTier   Tier   `json:"from_tier,omitempty"`
+	FromStatus Status `json:"from_status,omitempty"`
+	FromOwner  string `json:"from_owner,omitempty"`
 }
 
 // Validate checks a mutation on its own, before it is applied to a ticket.

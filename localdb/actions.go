@@ -31,9 +31,7 @@ func (s *Store) Apply(m helpdesk.Mutation) (helpdesk.Mutation, helpdesk.Ticket, 
 			if m.BaseVersion == "" {
 				m.BaseVersion = t.Version
 			}
-			if m.Kind == helpdesk.MutEscalate || m.Kind == helpdesk.MutDeescalate {
-				m.FromTier = t.Tier
-			}
+			m.FromTier, m.FromStatus, m.FromOwner = t.Tier, t.Status, t.Owner
 		}
 		if err := m.ApplyTo(&t); err != nil {
 			return err
@@ -45,6 +43,7 @@ func (s *Store) Apply(m helpdesk.Mutation) (helpdesk.Mutation, helpdesk.Ticket, 
 			next.comment++
 			c.ID = next.comment
 			c.TicketID = t.ID
+			m.CommentID = c.ID
 			if err := setJSON(txn, commentKey(t.ID, c.ID), c); err != nil {
 				return err
 			}

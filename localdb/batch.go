@@ -53,6 +53,10 @@ func (s *Store) Write(b Batch) error {
 	ops := make([]func(*badger.Txn) error, 0, len(b.Tickets)+len(b.Comments)+len(b.Articles)+len(b.Cursors)+1)
 	for _, t := range b.Tickets {
 		ops = append(ops, func(txn *badger.Txn) error { return setJSON(txn, idKey(kindTicket, t.ID), t) })
+		if t.RemoteID != 0 {
+			// It came from a server: that is also its server copy.
+			ops = append(ops, func(txn *badger.Txn) error { return setJSON(txn, idKey(kindSnapshot, t.ID), t) })
+		}
 	}
 	for _, c := range b.Comments {
 		ops = append(ops, func(txn *badger.Txn) error { return setJSON(txn, commentKey(c.TicketID, c.ID), c) })

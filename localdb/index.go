@@ -15,9 +15,10 @@ import (
 // their filters never read Badger. Entries are immutable once published:
 // an update replaces the pointer, so readers may hold results without a lock.
 type summaryIndex struct {
-	mu     sync.RWMutex
-	byID   map[uint64]*entry
-	sorted []*entry // Updated descending, then ID descending
+	mu       sync.RWMutex
+	byID     map[uint64]*entry
+	byRemote map[uint64]uint64 // server id → local id
+	sorted   []*entry          // Updated descending, then ID descending
 }
 
 type entry struct {
@@ -38,7 +39,7 @@ func newer(a, b *entry) int {
 }
 
 func (s *Store) buildIndex() (*summaryIndex, error) {
-	ix := &summaryIndex{byID: make(map[uint64]*entry)}
+	ix := &summaryIndex{byID: make(map[uint64]*entry), byRemote: make(map[uint64]uint64)}
 	err := s.db.View(func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
 		opts.Prefix = []byte{kindTicket}
@@ -51,6 +52,9 @@ func (s *Store) buildIndex() (*summaryIndex, error) {
 			}
 			e := newEntry(t)
 			ix.byID[t.ID] = e
+			if t.RemoteID != 0 {
+				ix.byRemote[t.RemoteID] = t.ID
+			}
 			ix.sorted = append(ix.sorted, e)
 		}
 		return nil
@@ -64,16 +68,45 @@ func (ix *summaryIndex) upsert(ts ...helpdesk.Ticket) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	for _, t := range ts {
-		if old, ok := ix.byID[t.ID]; ok {
-			if i, found := slices.BinarySearchFunc(ix.sorted, old, newer); found {
-				ix.sorted = slices.Delete(ix.sorted, i, i+1)
-			}
-		}
+		ix.removeLocked(t.ID)
 		e := newEntry(t)
 		ix.byID[t.ID] = e
+		if t.RemoteID != 0 {
+			ix.byRemote[t.RemoteID] = t.ID
+		}
 		i, _ := slices.BinarySearchFunc(ix.sorted, e, newer)
 		ix.sorted = slices.Insert(ix.sorted, i, e)
 	}
+}
+
+// remove drops tickets deleted from the store.
+func (ix *summaryIndex) remove(ids ...uint64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, id := range ids {
+		ix.removeLocked(id)
+	}
+}
+
+func (ix *summaryIndex) removeLocked(id uint64) {
+	old, ok := ix.byID[id]
+	if !ok {
+		return
+	}
+	if i, found := slices.BinarySearchFunc(ix.sorted, old, newer); found {
+		ix.sorted = slices.Delete(ix.sorted, i, i+1)
+	}
+	delete(ix.byID, id)
+	if old.t.RemoteID != 0 && ix.byRemote[old.t.RemoteID] == id {
+		delete(ix.byRemote, old.t.RemoteID)
+	}
+}
+
+func (ix *summaryIndex) local(remote uint64) (uint64, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	id, ok := ix.byRemote[remote]
+	return id, ok
 }
 
 func (ix *summaryIndex) get(id uint64) (*helpdesk.Ticket, bool) {
@@ -112,6 +145,9 @@ func (s *Store) Query(f helpdesk.Filter) []*helpdesk.Ticket { return s.index.que
 // Summary returns the in-memory copy of one ticket; like Query's results it
 // is shared and read-only. It is what list rows use instead of Badger.
 func (s *Store) Summary(id uint64) (*helpdesk.Ticket, bool) { return s.index.get(id) }
+
+// LocalID maps a server ticket id to the local one.
+func (s *Store) LocalID(remote uint64) (uint64, bool) { return s.index.local(remote) }
 
 // Len returns the number of tickets in the store.
 func (s *Store) Len() int { return s.index.len() }

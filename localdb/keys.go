@@ -13,6 +13,7 @@ const (
 	kindSetting  = 's' // s<name>
 	kindCursor   = 'k' // k<name>
 	kindCounters = 'n' // n<name>: the last id handed out
+	kindSnapshot = 'r' // r<id>: the ticket as the server last had it
 )
 
 func idKey(kind byte, id uint64) []byte {

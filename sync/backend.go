@@ -45,11 +45,9 @@ type Page struct {
 }
 
 // Remote is a ticket as the server has it: RemoteID and Version set, ID
-// zero (the store maps it to a local id), with the whole conversation.
-type Remote struct {
-	Ticket   helpdesk.Ticket
-	Comments []helpdesk.Comment // RemoteID set on each, oldest first
-}
+// zero (the store maps it to a local id), with the whole conversation,
+// oldest first, each comment with its RemoteID.
+type Remote = helpdesk.Snapshot
 
 // FieldChange lists the ticket fields one mutation changes; nil means
 // unchanged.

@@ -1,0 +1,201 @@
+package localdb
+
+import (
+	"fmt"
+	"slices"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/tierdesk/tierdesk/helpdesk"
+)
+
+// Mutation reads one outbox entry.
+func (s *Store) Mutation(seq uint64) (helpdesk.Mutation, error) {
+	var m helpdesk.Mutation
+	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, idKey(kindOutbox, seq), &m) })
+	if err != nil {
+		return m, fmt.Errorf("outbox entry %d: %w", seq, err)
+	}
+	return m, nil
+}
+
+// MarkAttempted durably records that seq is about to be sent, so that after
+// a crash the engine knows the server may already have it.
+func (s *Store) MarkAttempted(seq uint64) error {
+	return s.updateMutation(seq, func(m *helpdesk.Mutation) error {
+		m.Attempted = true
+		return nil
+	})
+}
+
+// Park sets an entry's state (failed or conflict) with the server's words,
+// or back to pending (retry), which clears the message.
+func (s *Store) Park(seq uint64, state helpdesk.MutationState, msg string) error {
+	return s.updateMutation(seq, func(m *helpdesk.Mutation) error {
+		m.State, m.Error = state, msg
+		if state == helpdesk.StatePending {
+			m.Error = ""
+		}
+		return nil
+	})
+}
+
+// Rebase re-bases a conflicting entry on the server's current version: the
+// user chose "keep mine", so it is sent again against that version.
+func (s *Store) Rebase(seq uint64, version string) error {
+	return s.updateMutation(seq, func(m *helpdesk.Mutation) error {
+		m.BaseVersion, m.State, m.Error = version, helpdesk.StatePending, ""
+		return nil
+	})
+}
+
+// Edit replaces the text of an unsent reply, note or hand-off note.
+func (s *Store) Edit(seq uint64, body string) (helpdesk.Mutation, error) {
+	var out helpdesk.Mutation
+	err := s.updateMutation(seq, func(m *helpdesk.Mutation) error {
+		c := *m
+		c.Body = body
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		*m = c
+		m.State, m.Error = helpdesk.StatePending, ""
+		out = *m
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	// The conversation shows the new text at once.
+	if cm, ok := out.Comment(); ok && out.CommentID != 0 {
+		cm.ID, cm.TicketID = out.CommentID, out.TicketID
+		s.wmu.Lock()
+		defer s.wmu.Unlock()
+		if err := s.db.Update(func(txn *badger.Txn) error { return setJSON(txn, commentKey(cm.TicketID, cm.ID), cm) }); err != nil {
+			return out, fmt.Errorf("edit outbox entry %d: %w", seq, err)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) updateMutation(seq uint64, f func(*helpdesk.Mutation) error) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	err := s.db.Update(func(txn *badger.Txn) error {
+		var m helpdesk.Mutation
+		if err := getJSON(txn, idKey(kindOutbox, seq), &m); err != nil {
+			return err
+		}
+		if err := f(&m); err != nil {
+			return err
+		}
+		return setJSON(txn, idKey(kindOutbox, seq), m)
+	})
+	if err != nil {
+		return fmt.Errorf("outbox entry %d: %w", seq, err)
+	}
+	return nil
+}
+
+// Acknowledge removes an entry the server now has. snap, when the caller
+// fetched it, becomes the ticket's server copy (for a create it also maps
+// the local ticket to its new server id); without it the action's comment
+// is just marked as sent until the next pull brings the server's copy.
+func (s *Store) Acknowledge(seq uint64, snap *helpdesk.Snapshot) (helpdesk.Ticket, error) {
+	return s.removeMutation(seq, snap, false)
+}
+
+// Discard removes an entry the user gave up on and rebuilds the ticket from
+// its server copy and the remaining unsent changes; a ticket created here
+// and never sent disappears with it.
+func (s *Store) Discard(seq uint64) (helpdesk.Ticket, error) {
+	return s.removeMutation(seq, nil, true)
+}
+
+func (s *Store) removeMutation(seq uint64, snap *helpdesk.Snapshot, discard bool) (helpdesk.Ticket, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	next := s.counters
+	var ops []func(*badger.Txn) error
+	var view helpdesk.Ticket
+	gone, dropped := false, 1
+	err := s.db.View(func(txn *badger.Txn) error {
+		var m helpdesk.Mutation
+		if err := getJSON(txn, idKey(kindOutbox, seq), &m); err != nil {
+			return err
+		}
+		pend, err := pendingByTicket(txn)
+		if err != nil {
+			return err
+		}
+		rest := slices.DeleteFunc(pend[m.TicketID], func(x helpdesk.Mutation) bool { return x.Seq == seq })
+		ops = append(ops, func(txn *badger.Txn) error { return txn.Delete(idKey(kindOutbox, seq)) })
+		id := m.TicketID
+		switch {
+		case snap != nil:
+			v, snapOps, err := planSnapshot(txn, id, *snap, rest, &next, m.CommentID)
+			if err != nil {
+				return err
+			}
+			view = v
+			ops = append(ops, snapOps...)
+		case discard:
+			if m.CommentID != 0 {
+				ops = append(ops, func(txn *badger.Txn) error { return txn.Delete(commentKey(id, m.CommentID)) })
+			}
+			server, err := snapshot(txn, id)
+			if err != nil {
+				return err
+			}
+			v, ok := rebase(server, rest)
+			if !ok {
+				gone = true
+				keys, err := ticketKeys(txn, id)
+				if err != nil {
+					return err
+				}
+				for _, k := range keys {
+					ops = append(ops, func(txn *badger.Txn) error { return txn.Delete(k) })
+				}
+				// Later actions on a ticket that will never exist go too.
+				for _, x := range rest {
+					ops = append(ops, func(txn *badger.Txn) error { return txn.Delete(idKey(kindOutbox, x.Seq)) })
+				}
+				dropped += len(rest)
+				view = helpdesk.Ticket{ID: id}
+				return nil
+			}
+			v.ID = id
+			view = v
+			ops = append(ops, func(txn *badger.Txn) error { return setJSON(txn, idKey(kindTicket, id), v) })
+		default:
+			if err := getJSON(txn, idKey(kindTicket, id), &view); err != nil {
+				return err
+			}
+			if m.CommentID != 0 {
+				var c helpdesk.Comment
+				if err := getJSON(txn, commentKey(id, m.CommentID), &c); err == nil {
+					c.Pending = false
+					ops = append(ops, func(txn *badger.Txn) error { return setJSON(txn, commentKey(id, c.ID), c) })
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return view, fmt.Errorf("outbox entry %d: %w", seq, err)
+	}
+	before := s.counters
+	ops = append(ops, func(txn *badger.Txn) error { return putCounters(txn, before, next) })
+	if err := s.runSplit(ops); err != nil {
+		return view, fmt.Errorf("outbox entry %d: %w", seq, err)
+	}
+	s.counters = next
+	s.pending -= dropped
+	if gone {
+		s.index.remove(view.ID)
+	} else {
+		s.index.upsert(view)
+	}
+	return view, nil
+}

@@ -145,7 +145,7 @@ func TestFeedNeverBlocksAndCoalesces(t *testing.T) {
 		t.Fatal("an overflowing subscriber was not told to reload everything")
 	}
 	stop()
-	stop() // idempotent
+	stop()              // idempotent
 	f.publish(Change{}) // no subscribers: must not panic
 	if _, ok := <-ch; ok {
 		t.Fatal("channel not closed")

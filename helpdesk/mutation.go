@@ -32,6 +32,17 @@ const (
 	StateConflict MutationState = "conflict" // the server changed the same field; the user decides
 )
 
+// Progress is how far sending a mutation got. Steps are recorded before
+// they are taken, so a recorded step may or may not have reached the server.
+type Progress uint8
+
+// The sending steps, in order.
+const (
+	NotSent    Progress = iota
+	Attempted           // the first request was (perhaps) sent
+	FieldsSent          // a tier change's field update succeeded; its hand-off note is next
+)
+
 // MaxBodyLen bounds a reply, note or hand-off note (1 MiB of text).
 const MaxBodyLen = 1 << 20
 
@@ -47,11 +58,10 @@ type Mutation struct {
 	Created     time.Time     `json:"created"`
 	State       MutationState `json:"state"`
 	Error       string        `json:"error,omitempty"`
-	// Attempted is set, durably, before the first send: after a crash it
-	// says the server may already have the change, so a create is looked up
-	// before it is sent again.
-	Attempted bool   `json:"attempted,omitempty"`
-	CommentID uint64 `json:"comment_id,omitempty"` // the local comment this action added
+	// Progress is recorded durably before each step of sending, so that
+	// after a crash the engine knows what the server may already have.
+	Progress  Progress `json:"progress,omitempty"`
+	CommentID uint64   `json:"comment_id,omitempty"` // the local comment this action added
 
 	// Payload: which fields are used depends on Kind.
 	Ticket   *Ticket  `json:"ticket,omitempty"` // MutCreate: the new ticket

@@ -8,3 +8,18 @@ type Snapshot struct {
 	Ticket   Ticket
 	Comments []Comment
 }
+
+// Pull is one page of server state to store: fresh snapshots, tickets the
+// server deleted (by server id), and the sync cursors that follow them.
+type Pull struct {
+	Snapshots []Snapshot
+	Deleted   []uint64
+	Cursors   map[string]string
+}
+
+// TicketChange is one ticket's local view before and after a pull, as the
+// escalation watcher sees it. Old is nil for a ticket new to this device,
+// New is nil for one the server deleted.
+type TicketChange struct {
+	Old, New *Ticket
+}

@@ -19,11 +19,11 @@ func (s *Store) Mutation(seq uint64) (helpdesk.Mutation, error) {
 	return m, nil
 }
 
-// MarkAttempted durably records that seq is about to be sent, so that after
-// a crash the engine knows the server may already have it.
-func (s *Store) MarkAttempted(seq uint64) error {
+// Advance durably records how far sending seq has got, before the step is
+// taken, so that after a crash the engine knows what the server may have.
+func (s *Store) Advance(seq uint64, p helpdesk.Progress) error {
 	return s.updateMutation(seq, func(m *helpdesk.Mutation) error {
-		m.Attempted = true
+		m.Progress = p
 		return nil
 	})
 }

@@ -9,32 +9,17 @@ import (
 	"github.com/tierdesk/tierdesk/helpdesk"
 )
 
-// Pull is one page of server state to apply: fresh snapshots, deletions,
-// and the cursor that comes after them.
-type Pull struct {
-	Snapshots []helpdesk.Snapshot
-	Deleted   []uint64 // server ids
-	Cursors   map[string]string
-}
-
-// TicketChange is one ticket's local view before and after a pull, for the
-// escalation watcher. Old is nil for a ticket new to this device, New is
-// nil for one the server deleted.
-type TicketChange struct {
-	Old, New *helpdesk.Ticket
-}
-
 // ApplyPull stores a page of server state with its cursor and rebases the
 // unsent changes over it: each ticket's local view becomes the server
 // snapshot with this device's pending mutations replayed on top, so the
 // user keeps seeing their own changes until the server has them. The
 // server's conversation replaces the synced comments; unsent ones stay.
-func (s *Store) ApplyPull(p Pull) ([]TicketChange, error) {
+func (s *Store) ApplyPull(p helpdesk.Pull) ([]helpdesk.TicketChange, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	next := s.counters
 	var ops []func(*badger.Txn) error
-	var changes []TicketChange
+	var changes []helpdesk.TicketChange
 	var upserts []helpdesk.Ticket
 	var removed []uint64
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -60,7 +45,7 @@ func (s *Store) ApplyPull(p Pull) ([]TicketChange, error) {
 			if err != nil {
 				return err
 			}
-			changes = append(changes, TicketChange{Old: old, New: &view})
+			changes = append(changes, helpdesk.TicketChange{Old: old, New: &view})
 			upserts = append(upserts, view)
 			ops = append(ops, snapOps...)
 		}
@@ -80,7 +65,7 @@ func (s *Store) ApplyPull(p Pull) ([]TicketChange, error) {
 				}
 				continue
 			}
-			changes = append(changes, TicketChange{Old: old})
+			changes = append(changes, helpdesk.TicketChange{Old: old})
 			removed = append(removed, id)
 			keys, err := ticketKeys(txn, id)
 			if err != nil {

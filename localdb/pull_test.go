@@ -18,7 +18,7 @@ func snap(remote uint64, subject string, tier helpdesk.Tier, status helpdesk.Sta
 
 func TestPullRebasesPendingChanges(t *testing.T) {
 	s := openTest(t, t.TempDir(), Options{})
-	ch, err := s.ApplyPull(Pull{Snapshots: []helpdesk.Snapshot{snap(70, "VPN drops", helpdesk.L1, helpdesk.StatusNew, "5", "It drops.")},
+	ch, err := s.ApplyPull(helpdesk.Pull{Snapshots: []helpdesk.Snapshot{snap(70, "VPN drops", helpdesk.L1, helpdesk.StatusNew, "5", "It drops.")},
 		Cursors: map[string]string{"feed": "10"}})
 	if err != nil || len(ch) != 1 || ch[0].Old != nil || ch[0].New.Tier != helpdesk.L1 {
 		t.Fatalf("first pull: %v %+v", err, ch)
@@ -40,7 +40,7 @@ func TestPullRebasesPendingChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Meanwhile the server changed the status and added a comment.
-	ch, err = s.ApplyPull(Pull{Snapshots: []helpdesk.Snapshot{snap(70, "VPN drops (all sites)", helpdesk.L1, helpdesk.StatusOpen, "9", "It drops.", "Also in Lyon.")},
+	ch, err = s.ApplyPull(helpdesk.Pull{Snapshots: []helpdesk.Snapshot{snap(70, "VPN drops (all sites)", helpdesk.L1, helpdesk.StatusOpen, "9", "It drops.", "Also in Lyon.")},
 		Cursors: map[string]string{"feed": "20"}})
 	if err != nil {
 		t.Fatal(err)
@@ -82,10 +82,10 @@ func TestAcknowledgeCreateMapsServerID(t *testing.T) {
 	s := openTest(t, t.TempDir(), Options{})
 	tk := create(t, s, "New laptop", helpdesk.L1)
 	ob := outbox(t, s)
-	if err := s.MarkAttempted(ob[0].Seq); err != nil {
+	if err := s.Advance(ob[0].Seq, helpdesk.Attempted); err != nil {
 		t.Fatal(err)
 	}
-	if m, _ := s.Mutation(ob[0].Seq); !m.Attempted {
+	if m, _ := s.Mutation(ob[0].Seq); m.Progress != helpdesk.Attempted {
 		t.Fatal("attempt not recorded")
 	}
 	sn := snap(501, "New laptop", helpdesk.L1, helpdesk.StatusNew, "3", "It broke.")
@@ -97,7 +97,7 @@ func TestAcknowledgeCreateMapsServerID(t *testing.T) {
 		t.Fatal("server id not mapped to the local ticket")
 	}
 	// A later pull of the same ticket updates it in place, no duplicate.
-	if _, err := s.ApplyPull(Pull{Snapshots: []helpdesk.Snapshot{snap(501, "New laptop", helpdesk.L1, helpdesk.StatusOpen, "4")}}); err != nil {
+	if _, err := s.ApplyPull(helpdesk.Pull{Snapshots: []helpdesk.Snapshot{snap(501, "New laptop", helpdesk.L1, helpdesk.StatusOpen, "4")}}); err != nil {
 		t.Fatal(err)
 	}
 	if s.Len() != 1 {
@@ -107,7 +107,7 @@ func TestAcknowledgeCreateMapsServerID(t *testing.T) {
 
 func TestDiscardRestoresServerState(t *testing.T) {
 	s := openTest(t, t.TempDir(), Options{})
-	if _, err := s.ApplyPull(Pull{Snapshots: []helpdesk.Snapshot{snap(8, "Printer", helpdesk.L1, helpdesk.StatusOpen, "2")}}); err != nil {
+	if _, err := s.ApplyPull(helpdesk.Pull{Snapshots: []helpdesk.Snapshot{snap(8, "Printer", helpdesk.L1, helpdesk.StatusOpen, "2")}}); err != nil {
 		t.Fatal(err)
 	}
 	id, _ := s.LocalID(8)
@@ -149,7 +149,7 @@ func TestDiscardRestoresServerState(t *testing.T) {
 
 func TestPullDeletes(t *testing.T) {
 	s := openTest(t, t.TempDir(), Options{})
-	if _, err := s.ApplyPull(Pull{Snapshots: []helpdesk.Snapshot{
+	if _, err := s.ApplyPull(helpdesk.Pull{Snapshots: []helpdesk.Snapshot{
 		snap(1, "a", helpdesk.L1, helpdesk.StatusOpen, "1", "x"), snap(2, "b", helpdesk.L1, helpdesk.StatusOpen, "1")}}); err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +159,7 @@ func TestPullDeletes(t *testing.T) {
 	if _, _, err := s.Apply(n); err != nil {
 		t.Fatal(err)
 	}
-	ch, err := s.ApplyPull(Pull{Deleted: []uint64{1, 2, 99}})
+	ch, err := s.ApplyPull(helpdesk.Pull{Deleted: []uint64{1, 2, 99}})
 	if err != nil || len(ch) != 1 || ch[0].New != nil {
 		t.Fatalf("delete: %+v %v", ch, err)
 	}

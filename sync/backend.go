@@ -53,7 +53,7 @@ type Remote = helpdesk.Snapshot
 // unchanged.
 type FieldChange struct {
 	Status *helpdesk.Status
-	Owner  *string // "" unassigns
+	Owner  *string        // "" unassigns
 	Tier   *helpdesk.Tier // the adapter maps it to a queue or a custom field
 }
 
@@ -98,6 +98,8 @@ type ProtocolError struct {
 	Err  error
 }
 
-func (e *ProtocolError) Error() string { return "unexpected response: " + e.What + ": " + e.Err.Error() }
+func (e *ProtocolError) Error() string {
+	return "unexpected response: " + e.What + ": " + e.Err.Error()
+}
 
 func (e *ProtocolError) Unwrap() error { return e.Err }

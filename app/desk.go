@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -89,13 +90,24 @@ func (d *Desk) Tickets(f helpdesk.Filter) []*helpdesk.Ticket { return d.store.Qu
 // Summary returns the in-memory copy of a ticket (shared, read-only).
 func (d *Desk) Summary(id uint64) (*helpdesk.Ticket, bool) { return d.store.Summary(id) }
 
+// ByRemoteID finds the ticket the server numbers remote (shared, read-only).
+func (d *Desk) ByRemoteID(remote uint64) (*helpdesk.Ticket, bool) {
+	id, ok := d.store.LocalID(remote)
+	if !ok {
+		return nil, false
+	}
+	return d.store.Summary(id)
+}
+
 // Count returns how many tickets are cached.
 func (d *Desk) Count() int { return d.store.Len() }
 
 // Ticket returns a ticket as stored.
 func (d *Desk) Ticket(id uint64) (helpdesk.Ticket, error) { return d.store.Ticket(id) }
 
-// Conversation returns a ticket's comments, oldest first.
+// Conversation returns a ticket's comments, oldest first. A pull rewrites
+// the server's comments after any unsent ones, so store order is not time
+// order; the sort is stable so equal times keep the order they were written.
 func (d *Desk) Conversation(id uint64) ([]helpdesk.Comment, error) {
 	var out []helpdesk.Comment
 	for c, err := range d.store.Comments(id) {
@@ -104,6 +116,7 @@ func (d *Desk) Conversation(id uint64) ([]helpdesk.Comment, error) {
 		}
 		out = append(out, c)
 	}
+	slices.SortStableFunc(out, func(a, b helpdesk.Comment) int { return a.Created.Compare(b.Created) })
 	return out, nil
 }
 

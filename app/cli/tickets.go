@@ -197,10 +197,8 @@ func resolve(d *app.Desk, ref string) (*helpdesk.Ticket, error) {
 		}
 		return nil, fmt.Errorf("ticket new-%d: %w", n, app.ErrNotFound)
 	}
-	for _, t := range d.Tickets(helpdesk.Filter{Text: "#" + num}) {
-		if t.RemoteID == n {
-			return t, nil
-		}
+	if t, ok := d.ByRemoteID(n); ok {
+		return t, nil
 	}
 	if t, ok := unsent(); ok {
 		if !hash {

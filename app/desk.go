@@ -13,6 +13,7 @@ import (
 
 	"github.com/tierdesk/tierdesk/helpdesk"
 	"github.com/tierdesk/tierdesk/localdb"
+	tdsync "github.com/tierdesk/tierdesk/sync"
 )
 
 // ErrNotFound is returned for a ticket or article id the store does not hold.
@@ -47,9 +48,12 @@ type Desk struct {
 	log     *slog.Logger
 	feed    feed
 
-	mu       sync.Mutex
-	online   bool
-	lastSync time.Time
+	backend  tdsync.Backend // nil: local-only
+	engine   syncer
+	stopSync func()
+
+	mu   sync.Mutex
+	sync tdsync.Status // latest engine status
 }
 
 // OpenDesk opens the account store in dir.
@@ -70,8 +74,14 @@ func OpenDesk(dir string, o Options) (*Desk, error) {
 	return &Desk{store: st, account: o.Account, me: o.Me, clock: o.Clock, log: o.Logger}, nil
 }
 
-// Close closes the store; the Desk must not be used afterwards.
-func (d *Desk) Close() error { return d.store.Close() }
+// Close stops syncing and closes the store; the Desk must not be used
+// afterwards.
+func (d *Desk) Close() error {
+	if d.stopSync != nil {
+		d.stopSync()
+	}
+	return d.store.Close()
+}
 
 // Me returns the user working at this desk.
 func (d *Desk) Me() Identity { return d.me }
@@ -149,17 +159,24 @@ func (d *Desk) Article(id uint64) (helpdesk.Article, error) { return d.store.Art
 
 // SyncState is what the status bar shows about the connection.
 type SyncState struct {
-	Account  string
-	Online   bool
-	LastSync time.Time // zero: never synced
-	Unsent   int       // actions waiting in the outbox
+	Account   string
+	HasServer bool // false: a local-only workspace (the demo)
+	Online    bool
+	Syncing   bool
+	LastSync  time.Time // zero: never synced
+	LastError error     // why the last sync failed; nil after a good one
+	RetryIn   time.Duration
+	Progress  tdsync.Progress
+	Unsent    int // actions waiting in the outbox
 }
 
 // State returns the current sync state.
 func (d *Desk) State() SyncState {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return SyncState{Account: d.account, Online: d.online, LastSync: d.lastSync, Unsent: d.store.Pending()}
+	s := SyncState{Account: d.account, Unsent: d.store.Pending()}
+	d.syncState(&s)
+	return s
 }
 
 // NewTicket is what a person fills in to open a ticket.
@@ -250,6 +267,9 @@ func (d *Desk) act(m helpdesk.Mutation) (helpdesk.Ticket, error) {
 		return t, err
 	}
 	d.feed.publish(Change{Tickets: []uint64{t.ID}, Outbox: true})
+	if d.engine != nil {
+		d.engine.Changed()
+	}
 	return t, nil
 }
 

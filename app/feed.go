@@ -9,6 +9,7 @@ type Change struct {
 	Tickets []uint64
 	All     bool
 	Outbox  bool
+	Status  bool // the sync state changed (online, progress, last sync)
 }
 
 // feed fans changes out to subscribers without ever blocking the writer:

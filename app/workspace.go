@@ -37,6 +37,9 @@ type Profile struct {
 	Version int      `json:"version"`
 	Account string   `json:"account"`
 	Me      Identity `json:"identity"`
+	// Server is the helpdesk the account syncs with; nil for a local-only
+	// workspace such as the demo.
+	Server *Server `json:"server,omitempty"`
 }
 
 // Validate checks the profile before it is written or used.
@@ -50,6 +53,11 @@ func (p Profile) Validate() error {
 	}
 	if strings.ContainsAny(acct, "\r\n\t") {
 		return fmt.Errorf("%w: account name %q must be one line", helpdesk.ErrInvalid, p.Account)
+	}
+	if p.Server != nil {
+		if err := p.Server.Validate(); err != nil {
+			return err
+		}
 	}
 	return p.Me.Validate()
 }
@@ -110,7 +118,12 @@ func ReadProfile(folder string) (Profile, error) {
 // the folder. It refuses (wrapping fs.ErrExist) to replace an existing
 // profile, so adding an account can never silently take over another one.
 func CreateWorkspace(folder, account string, me Identity) error {
-	p := Profile{Version: profileVersion, Account: strings.TrimSpace(account), Me: me}
+	return createWorkspace(folder, Profile{Account: account, Me: me})
+}
+
+func createWorkspace(folder string, p Profile) error {
+	p.Version = profileVersion
+	p.Account = strings.TrimSpace(p.Account)
 	p.Me.Name = strings.TrimSpace(p.Me.Name)
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("create workspace %s: %w", folder, err)

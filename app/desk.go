@@ -35,6 +35,8 @@ type Options struct {
 	Logger *slog.Logger
 	// Clock defaults to time.Now.
 	Clock Clock
+	// Sync tunes the sync engine of an account with a server.
+	Sync tdsync.Options
 }
 
 // Desk is one account's working surface: the tickets and articles cached on

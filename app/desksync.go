@@ -160,4 +160,3 @@ func (d *Desk) syncState(s *SyncState) {
 	s.RetryIn = d.sync.RetryIn
 	s.Progress = d.sync.Progress
 }
-

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -44,7 +43,7 @@ func HasCommand(args []string) bool {
 		if !strings.HasPrefix(a, "-") || a == "-" {
 			return IsCommand(a)
 		}
-		if name := strings.TrimLeft(a, "-"); name == "data-dir" {
+		if name := strings.TrimLeft(a, "-"); name == "data-dir" || name == "account" {
 			i++ // its value
 		}
 	}
@@ -108,16 +107,18 @@ var errFlagShown = exitError{code: exitUsage}
 // globals are the flags every command accepts, before or after its name.
 type globals struct {
 	dataDir string
+	account string
 	demo    bool
 	json    bool
 }
 
-var globalFlags = []string{"data-dir", "demo", "json"}
+var globalFlags = []string{"data-dir", "account", "demo", "json"}
 
 // register adds the global flags to fs, keeping values already parsed
 // before the command name.
 func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.dataDir, "data-dir", g.dataDir, "the folder holding the workspaces (default: the OS user data folder)")
+	fs.StringVar(&g.account, "account", g.account, "the account to use when there are several")
 	fs.BoolVar(&g.demo, "demo", g.demo, "use the demo workspace, generating it on first use")
 	fs.BoolVar(&g.json, "json", g.json, "print JSON instead of text")
 }
@@ -126,6 +127,7 @@ type runner struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	g              globals
+	keyring        app.SecretService // nil: the OS keyring
 }
 
 func (r *runner) main(args []string) error {
@@ -321,40 +323,23 @@ func (r *runner) printUsage(w io.Writer) { fmt.Fprint(w, usageText) }
 
 // open opens the workspace the global flags select.
 func (r *runner) open() (*app.Desk, error) {
-	dir := r.g.dataDir
-	if dir == "" {
-		var err error
-		if dir, err = app.DefaultDataDir(); err != nil {
-			return nil, exitError{exitFail, err}
-		}
-	}
 	// The desk logs failed actions; the command reports them itself, and
 	// Badger's housekeeping chatter has no place on a user's terminal.
 	o := app.Options{Logger: slog.New(slog.DiscardHandler)}
-	if r.g.demo {
-		d, err := app.OpenDemo(dir, o)
-		if err != nil {
-			return nil, exitError{exitFail, explainOpen(err)}
-		}
-		return d, nil
-	}
-	names, err := app.Workspaces(dir)
-	if err != nil {
-		return nil, exitError{exitFail, err}
-	}
-	names = slices.DeleteFunc(names, func(n string) bool { return n == app.DemoWorkspace })
-	switch len(names) {
-	case 0:
-		return nil, exitError{exitFail, fmt.Errorf("no account configured; use --demo or add an account (looked in %s)", dir)}
-	case 1:
-	default:
-		return nil, exitError{exitFail, fmt.Errorf("several accounts in %s (%s); the command line can only use a single account for now", dir, strings.Join(names, ", "))}
-	}
-	d, err := app.OpenWorkspace(filepath.Join(dir, names[0]), o)
+	d, err := app.Open(app.Selection{DataDir: r.g.dataDir, Account: r.g.account, Demo: r.g.demo}, r.secrets(), o)
 	if err != nil {
 		return nil, exitError{exitFail, explainOpen(err)}
 	}
 	return d, nil
+}
+
+// secrets is the keyring the command line uses: the OS keyring unless a
+// test injected another.
+func (r *runner) secrets() app.SecretService {
+	if r.keyring != nil {
+		return r.keyring
+	}
+	return app.OSKeyring{}
 }
 
 // explainOpen adds the likely cause to Badger's lock error, which otherwise

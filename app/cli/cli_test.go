@@ -395,7 +395,7 @@ func TestAccountSelection(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	r := runRaw(t, "", "--data-dir", dir, "tickets").must(t, 1)
-	if !strings.Contains(r.errOut, "no account configured; use --demo or add an account") {
+	if !strings.Contains(r.errOut, "no account configured") || !strings.Contains(r.errOut, "--demo") {
 		t.Errorf("no account: %q", r.errOut)
 	}
 	// The demo does not count as an account.
@@ -419,8 +419,12 @@ func TestAccountSelection(t *testing.T) {
 		t.Fatal(err)
 	}
 	r = runRaw(t, "", "--data-dir", dir, "tickets").must(t, 1)
-	if !strings.Contains(r.errOut, "acme, globex") {
+	if !strings.Contains(r.errOut, "ACME, Globex") || !strings.Contains(r.errOut, "--account") {
 		t.Errorf("several accounts: %q", r.errOut)
+	}
+	got = decode[[]listed](t, runRaw(t, "", "--data-dir", dir, "--account", "ACME", "tickets", "--json").must(t, 0))
+	if len(got) != 1 {
+		t.Errorf("--account ACME: %+v", got)
 	}
 }
 

@@ -160,3 +160,6 @@ func (d *Desk) syncState(s *SyncState) {
 	s.RetryIn = d.sync.RetryIn
 	s.Progress = d.sync.Progress
 }
+
+// SyncResult counts what one sync did.
+type SyncResult = tdsync.Result

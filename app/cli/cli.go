@@ -24,7 +24,7 @@ const (
 )
 
 // commands are the first words Main accepts.
-var commands = []string{"tickets", "ticket", "outbox", "help"}
+var commands = []string{"tickets", "ticket", "outbox", "account", "sync", "help"}
 
 // IsCommand reports whether name is a command of this package, so main.go
 // can tell "tierdesk tickets" from GUI flags.
@@ -153,6 +153,10 @@ func (r *runner) main(args []string) error {
 		return r.ticket(rest[1:])
 	case "outbox":
 		return r.outbox(rest[1:])
+	case "account":
+		return r.account(rest[1:])
+	case "sync":
+		return r.sync(rest[1:])
 	}
 	return usagef("unknown command %q; run 'tierdesk help' for the list", rest[0])
 }
@@ -300,8 +304,17 @@ Tickets:
   ticket deescalate ID [--to L1] --note TEXT|-
                                   send it back down with a note
 
-Other:
+Accounts and sync:
+  account add NAME --url URL --user USER [--token] [--role R] [--tier T]
+          [--queue-tier QUEUE=TIER]... [--tier-field FIELD]
+                                  add a Request Tracker account; the password
+                                  or token comes from $TIERDESK_SECRET or stdin
+  account list                    the configured accounts
+  account remove NAME             delete an account's cache and keyring entries
+  sync [--once]                   send unsent changes, fetch server changes
   outbox                          changes made here, not yet on the server
+
+Other:
   help                            this text
 
 ID is a ticket reference: #123 or 123 (the server number) or new-5 (a
@@ -312,6 +325,7 @@ is saved on this device at once and sent when Tierdesk syncs.
 Global flags (before or after the command):
   --data-dir DIR   the folder holding the workspaces (default: the OS
                    user data folder)
+  --account NAME   the account to use when there are several
   --demo           use the demo workspace, generating it on first use
   --json           print JSON instead of text
 

@@ -3,8 +3,8 @@ package cli
 import (
 	"bufio"
 	"errors"
-	"io"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"text/tabwriter"

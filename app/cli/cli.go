@@ -54,7 +54,12 @@ func HasCommand(args []string) bool {
 // worked, 1 when the operation failed, 2 when the command line or the input
 // was wrong. args exclude the program name.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	r := &runner{stdin: stdin, stdout: stdout, stderr: stderr}
+	return mainWith(&runner{stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+// mainWith runs r; tests use it to give r another keyring.
+func mainWith(r *runner, args []string) int {
+	stderr := r.stderr
 	err := r.main(args)
 	if err == nil {
 		return exitOK

@@ -2,6 +2,7 @@ package app
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -37,12 +38,16 @@ func (s Server) Validate() error {
 	if s.Kind != "rt" {
 		return fmt.Errorf("%w: server kind %q (supported: rt)", helpdesk.ErrInvalid, s.Kind)
 	}
+	// Never quote the raw URL: it may carry a password.
 	u, err := url.Parse(strings.TrimSpace(s.URL))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%w: server URL %q (want http:// or https:// and a host)", helpdesk.ErrInvalid, s.URL)
+	if err != nil {
+		return fmt.Errorf("%w: the server URL cannot be read (want http:// or https:// and a host)", helpdesk.ErrInvalid)
 	}
 	if u.User != nil {
 		return fmt.Errorf("%w: put the user name and password in their own fields, not in the URL", helpdesk.ErrInvalid)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%w: server URL %q (want http:// or https:// and a host)", helpdesk.ErrInvalid, u.Redacted())
 	}
 	if strings.TrimSpace(s.User) == "" {
 		return fmt.Errorf("%w: the server needs a user name", helpdesk.ErrInvalid)
@@ -77,11 +82,26 @@ func AccountFolder(dataDir, name string) string {
 		}
 	}
 	slug := strings.Trim(b.String(), "-")
-	if slug == "" || slug == DemoWorkspace {
-		slug = "account-" + slug
+	if slug == "" || slug == DemoWorkspace || windowsReserved[slug] {
+		// Nothing usable survived (other scripts, punctuation), or it is a
+		// reserved word: a hash of the name keeps different names apart.
+		sum := sha256.Sum256([]byte(strings.TrimSpace(name)))
+		if slug == "" {
+			slug = "account"
+		}
+		slug += "-" + hex.EncodeToString(sum[:4])
 	}
 	return filepath.Join(dataDir, slug)
 }
+
+// windowsReserved are device names Windows will not use as folder names.
+var windowsReserved = func() map[string]bool {
+	m := map[string]bool{"con": true, "prn": true, "aux": true, "nul": true}
+	for i := 1; i <= 9; i++ {
+		m[fmt.Sprintf("com%d", i)], m[fmt.Sprintf("lpt%d", i)] = true, true
+	}
+	return m
+}()
 
 // AddAccount creates the account's workspace and files its secret and a
 // fresh store encryption key in the keyring. Nothing is left behind if any
@@ -100,21 +120,30 @@ func AddAccount(dataDir string, n NewAccount, secrets SecretService) (err error)
 		return fmt.Errorf("add account: %w: a password or token is required", helpdesk.ErrInvalid)
 	}
 	folder := AccountFolder(dataDir, n.Name)
-	if _, err := os.Stat(folder); err == nil {
-		return fmt.Errorf("add account %q: %w", n.Name, fs.ErrExist)
+	// Claim the folder before touching the keyring: Mkdir is atomic, so a
+	// second process adding the same account fails here and never
+	// overwrites (or, cleaning up, deletes) the first one's secrets.
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return fmt.Errorf("add account: %w", err)
+	}
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("add account %q: %w", n.Name, fs.ErrExist)
+		}
+		return fmt.Errorf("add account: %w", err)
 	}
 	var key [32]byte
 	_, _ = rand.Read(key[:])
-	if err := secrets.Set(n.Name, secretCredential, n.Secret); err != nil {
-		return fmt.Errorf("add account: %w", err)
-	}
 	defer func() {
 		if err != nil {
 			secrets.Delete(n.Name, secretCredential)
 			secrets.Delete(n.Name, secretStoreKey)
-			os.RemoveAll(folder)
+			os.RemoveAll(folder) // ours: Mkdir above created it
 		}
 	}()
+	if err := secrets.Set(n.Name, secretCredential, n.Secret); err != nil {
+		return fmt.Errorf("add account: %w", err)
+	}
 	if err := secrets.Set(n.Name, secretStoreKey, hex.EncodeToString(key[:])); err != nil {
 		return fmt.Errorf("add account: %w", err)
 	}

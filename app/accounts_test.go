@@ -496,3 +496,39 @@ func TestAccountNamedDemoDoesNotTouchTheDemo(t *testing.T) {
 		t.Errorf("the demo's profile after adding and removing an account named Demo: %v\n%s", err, b)
 	}
 }
+
+func TestAccountFolderKeepsDifferentNamesApart(t *testing.T) {
+	dir := t.TempDir()
+	pairs := [][2]string{{"日本語", "中文"}, {"demo", "Account Demo"}, {"!!!", "???"}}
+	for _, p := range pairs {
+		if AccountFolder(dir, p[0]) == AccountFolder(dir, p[1]) {
+			t.Errorf("%q and %q share folder %s", p[0], p[1], AccountFolder(dir, p[0]))
+		}
+	}
+	for _, n := range []string{"CON", "nul", "Com1", "LPT9"} {
+		if base := filepath.Base(AccountFolder(dir, n)); strings.EqualFold(base, n) {
+			t.Errorf("%q kept the reserved folder name %s", n, base)
+		}
+	}
+}
+
+func TestAddAccountNeverTouchesAnotherAccountsSecrets(t *testing.T) {
+	dir := t.TempDir()
+	k := &MemorySecrets{}
+	n := NewAccount{Name: "ACME", Server: Server{Kind: "rt", URL: "https://rt.example.com", User: "priya"},
+		Me: Identity{Role: helpdesk.RoleEngineer, Tier: helpdesk.L2}, Secret: "first"}
+	if err := AddAccount(dir, n, k); err != nil {
+		t.Fatal(err)
+	}
+	n.Secret = "second"
+	if err := AddAccount(dir, n, k); !errors.Is(err, fs.ErrExist) {
+		t.Fatalf("second add: %v", err)
+	}
+	if v, _ := k.Get("ACME", "credential"); v != "first" {
+		t.Fatalf("the first account's secret became %q", v)
+	}
+	err := (Server{Kind: "rt", URL: "ftp://bob:TOPSECRET@host", User: "u"}).Validate()
+	if err == nil || strings.Contains(err.Error(), "TOPSECRET") {
+		t.Fatalf("validation message leaks the password: %v", err)
+	}
+}

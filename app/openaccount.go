@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"path/filepath"
 
 	tdsync "github.com/tierdesk/tierdesk/sync"
 )
@@ -26,9 +25,6 @@ func NewBackend(s Server, secret string) (tdsync.Backend, error) {
 // demo) opens local-only.
 func OpenAccount(dataDir, name string, secrets SecretService, o Options) (*Desk, error) {
 	folder := AccountFolder(dataDir, name)
-	if name == DemoWorkspace {
-		folder = filepath.Join(dataDir, DemoWorkspace)
-	}
 	p, err := ReadProfile(folder)
 	if err != nil {
 		return nil, fmt.Errorf("open account %q: %w", name, err)

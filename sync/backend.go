@@ -21,7 +21,10 @@ type Backend interface {
 	// Fetch returns one ticket's current state and conversation.
 	Fetch(ctx context.Context, remoteID uint64) (Remote, error)
 	// Create files a new ticket, recording ref server-side so FindCreated
-	// can find it if the outcome of this call is never learned.
+	// can find it if the outcome of this call is never learned. It may
+	// return a Remote with a RemoteID and an error together: the ticket
+	// exists but a follow-up (status, owner, requester) did not take; it
+	// must not be created again.
 	Create(ctx context.Context, t helpdesk.Ticket, description, ref string) (Remote, error)
 	// FindCreated looks for a ticket created with ref; found is false when
 	// none exists, in which case creating again cannot duplicate.
@@ -63,6 +66,10 @@ var ErrConflict = errors.New("changed on the server")
 
 // ErrNotFound: the server has no such ticket (deleted, or never created).
 var ErrNotFound = errors.New("not on the server")
+
+// ErrUnauthorized: the server refused the credentials. Nothing is parked
+// for it: every request would fail alike until the user fixes the account.
+var ErrUnauthorized = errors.New("the server did not accept the user name and password or token")
 
 // RefusedError is a server's refusal of a change on its merits (validation,
 // rights). Retrying the same request will not help; the user must decide.

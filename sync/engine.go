@@ -172,7 +172,8 @@ func (e *Engine) syncOnce(ctx context.Context) (Result, error) {
 func isOffline(err error) bool {
 	var te *TransientError
 	var pe *ProtocolError
-	return errors.As(err, &te) || errors.As(err, &pe) || errors.Is(err, context.DeadlineExceeded)
+	return errors.As(err, &te) || errors.As(err, &pe) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, ErrUnauthorized)
 }
 
 // Run syncs at start, every Interval, after local changes and on SyncNow,

@@ -3,6 +3,7 @@ package sync_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
@@ -387,5 +388,37 @@ func TestRunBacksOffAndHonoursRetryAfter(t *testing.T) {
 		case <-deadline:
 			t.Fatal("no back-off status")
 		}
+	}
+}
+
+func TestWrongPasswordParksNothing(t *testing.T) {
+	r := newRig(t)
+	r.create("Typed while the password was wrong")
+	r.server.fail = func(string) error { return fmt.Errorf("create: %w", tdsync.ErrUnauthorized) }
+	if _, err := r.sync(); !errors.Is(err, tdsync.ErrUnauthorized) {
+		t.Fatalf("sync error %v", err)
+	}
+	if ob := r.outbox(); len(ob) != 1 || ob[0].State != helpdesk.StatePending {
+		t.Fatalf("outbox %+v: a rejected login must not fail the user's changes", ob)
+	}
+	if r.engine.Status().Online {
+		t.Fatal("online with rejected credentials")
+	}
+}
+
+func TestCreateWithAProblemIsNotSentTwice(t *testing.T) {
+	r := newRig(t)
+	r.create("Requester unknown to RT")
+	r.server.after = func(op string) error {
+		if op == "create" {
+			return &tdsync.RefusedError{Message: "requester dana could not be added"}
+		}
+		return nil
+	}
+	r.mustSync()
+	r.server.after = nil
+	r.mustSync()
+	if r.server.count() != 1 || len(r.outbox()) != 0 {
+		t.Fatalf("server %d outbox %d", r.server.count(), len(r.outbox()))
 	}
 }

@@ -2,6 +2,7 @@ package sync_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -164,7 +165,14 @@ func (f *fakeServer) Create(ctx context.Context, t helpdesk.Ticket, description,
 	f.touch(id)
 	snap := f.snapshot(id)
 	f.mu.Unlock()
-	return snap, f.leave("create")
+	if err := f.leave("create"); err != nil {
+		var refused *tdsync.RefusedError
+		if errors.As(err, &refused) {
+			return snap, err // made, but a detail did not take
+		}
+		return tdsync.Remote{}, err // the answer never arrived
+	}
+	return snap, nil
 }
 
 func (f *fakeServer) FindCreated(ctx context.Context, ref string) (tdsync.Remote, bool, error) {

@@ -159,6 +159,13 @@ func (e *Engine) sendCreate(ctx context.Context, m helpdesk.Mutation, t *helpdes
 		return nil, err
 	}
 	snap, err := e.backend.Create(ctx, *t, m.Body, t.ClientRef)
+	if err != nil && snap.Ticket.RemoteID != 0 {
+		// It exists on the server; only a detail did not take. Sending it
+		// again would duplicate it, so it counts as sent, and the next pull
+		// shows what the server kept.
+		e.log.Warn("ticket created with a problem", "remote", snap.Ticket.RemoteID, "err", err)
+		return &snap, nil
+	}
 	if err != nil {
 		return nil, err
 	}

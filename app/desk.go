@@ -19,6 +19,10 @@ import (
 // ErrNotFound is returned for a ticket or article id the store does not hold.
 var ErrNotFound = localdb.ErrNotFound
 
+// ErrNotAllowed: the user's role may not do that (a requester escalating,
+// say). The UI hides such actions; the desk enforces it for every caller.
+var ErrNotAllowed = errors.New("not allowed for your role")
+
 // Clock tells the time; tests pass a fixed one.
 type Clock func() time.Time
 
@@ -125,6 +129,9 @@ func (d *Desk) Conversation(id uint64) ([]helpdesk.Comment, error) {
 	for c, err := range d.store.Comments(id) {
 		if err != nil {
 			return out, fmt.Errorf("conversation of ticket %d: %w", id, err)
+		}
+		if c.Internal() && !d.me.Role.Agent() {
+			continue // requesters never see internal notes
 		}
 		out = append(out, c)
 	}
@@ -254,8 +261,12 @@ func (d *Desk) Deescalate(id uint64, to helpdesk.Tier, handoff string) (helpdesk
 // tells subscribers. Validation failures wrap helpdesk.ErrInvalid.
 func (d *Desk) act(m helpdesk.Mutation) (helpdesk.Ticket, error) {
 	if m.Kind != helpdesk.MutCreate {
-		if _, ok := d.store.Summary(m.TicketID); !ok {
+		t, ok := d.store.Summary(m.TicketID)
+		if !ok {
 			return helpdesk.Ticket{}, fmt.Errorf("%s ticket %d: %w", m.Kind, m.TicketID, ErrNotFound)
+		}
+		if !d.me.Role.Agent() && (m.Kind != helpdesk.MutReply || t.Requester != d.me.Name) {
+			return helpdesk.Ticket{}, fmt.Errorf("%s %s: %w", m.Kind, t.Ref(), ErrNotAllowed)
 		}
 	}
 	m.ClientID = newClientID()

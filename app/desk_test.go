@@ -151,3 +151,32 @@ func TestFeedNeverBlocksAndCoalesces(t *testing.T) {
 		t.Fatal("channel not closed")
 	}
 }
+
+func TestRequesterRole(t *testing.T) {
+	dana := Identity{Name: "dana", Role: helpdesk.RoleRequester, Tier: helpdesk.L0}
+	d := openTestDesk(t, dana)
+	own, err := d.CreateTicket(NewTicket{Subject: "Printer eats paper", Description: "Every second page."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Reply(own.ID, "It also smells burnt."); err != nil {
+		t.Fatalf("requester reply on own ticket: %v", err)
+	}
+	for name, f := range map[string]func() error{
+		"note":     func() error { _, err := d.Note(own.ID, "x"); return err },
+		"escalate": func() error { _, err := d.Escalate(own.ID, helpdesk.L2, "x"); return err },
+		"take":     func() error { _, err := d.Take(own.ID); return err },
+		"status":   func() error { _, err := d.SetStatus(own.ID, helpdesk.StatusResolved); return err },
+	} {
+		if err := f(); !errors.Is(err, ErrNotAllowed) {
+			t.Errorf("requester %s: %v, want ErrNotAllowed", name, err)
+		}
+	}
+	other, err := d.CreateTicket(NewTicket{Subject: "Someone else's", Requester: "sam"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Reply(other.ID, "me too"); !errors.Is(err, ErrNotAllowed) {
+		t.Errorf("reply on someone else's ticket: %v", err)
+	}
+}

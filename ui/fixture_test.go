@@ -54,19 +54,30 @@ func newFixture(t *testing.T, me app.Identity, seed func(*app.Desk, *testClock))
 	t.Helper()
 	a := test.NewTempApp(t)
 	clock := &testClock{now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}
-	d, err := app.OpenDesk(t.TempDir(), app.Options{
-		Account: "Test desk",
-		Me:      me,
-		Clock:   clock.Now,
-		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	if err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	open := func(me app.Identity) *app.Desk {
+		d, err := app.OpenDesk(dir, app.Options{
+			Account: "Test desk",
+			Me:      me,
+			Clock:   clock.Now,
+			Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
 	}
-	t.Cleanup(func() { _ = d.Close() })
 	if seed != nil {
-		seed(d, clock)
+		// Seeding takes agent actions (resolving a ticket) a requester's
+		// desk refuses, so an agent seeds the store first.
+		agent := open(app.Identity{Name: "seeder", Role: helpdesk.RoleTechnician, Tier: helpdesk.L1})
+		seed(agent, clock)
+		if err := agent.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
+	d := open(me)
+	t.Cleanup(func() { _ = d.Close() })
 	return attach(t, a, d, clock)
 }
 

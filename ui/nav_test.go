@@ -57,13 +57,17 @@ func TestRequesterSeesReducedNavigation(t *testing.T) {
 }
 
 func TestRequesterDoesNotSeeInternalNotes(t *testing.T) {
-	f := newFixture(t, app.Identity{Name: "bob", Role: helpdesk.RoleRequester, Tier: helpdesk.L0}, seedTickets)
-	printer := f.ticketBySubject("Printer on floor 3 jams")
-	// The desk does not check roles, which lets this plant an internal
-	// note the way a sync from an agent's work would bring one.
-	if _, err := f.desk.Note(printer.ID, "Requester keeps loading A3 paper."); err != nil {
-		t.Fatal(err)
+	// An agent writes the internal note, as a sync from an agent's work
+	// would bring one.
+	seed := func(d *app.Desk, c *testClock) {
+		seedTickets(d, c)
+		printer := d.Tickets(helpdesk.Filter{Text: "Printer on floor 3 jams"})[0]
+		if _, err := d.Note(printer.ID, "Requester keeps loading A3 paper."); err != nil {
+			t.Fatal(err)
+		}
 	}
+	f := newFixture(t, app.Identity{Name: "bob", Role: helpdesk.RoleRequester, Tier: helpdesk.L0}, seed)
+	printer := f.ticketBySubject("Printer on floor 3 jams")
 	if _, err := f.desk.Reply(printer.ID, "It happened again today."); err != nil {
 		t.Fatal(err)
 	}

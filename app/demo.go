@@ -15,10 +15,11 @@ import (
 // The demo workspace is generated, not shipped: one fixed seed gives every
 // install the same tickets (so screenshots and bug reports agree), and the
 // desk clock as time base keeps them looking recent whenever it is opened.
+const demoSeed uint64 = 0x7d35_c0de_2026
+
 const (
-	demoSeed    uint64 = 0x7d35_c0de_2026
-	demoTickets        = 300
-	demoDays           = 60
+	demoTickets = 300
+	demoDays    = 60
 	// demoSeedSetting records the seeding, so a reopened demo never gets a
 	// second copy and an interrupted seeding is finished on the next open.
 	demoSeedSetting = "demo.seed"

@@ -34,11 +34,3 @@ func commentKey(ticket, id uint64) []byte {
 func nameKey(kind byte, name string) []byte {
 	return append([]byte{kind}, name...)
 }
-
-// idFromKey reads the big-endian id that follows the kind byte.
-func idFromKey(k []byte) uint64 {
-	if len(k) < 9 {
-		return 0
-	}
-	return binary.BigEndian.Uint64(k[1:9])
-}

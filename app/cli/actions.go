@@ -65,13 +65,13 @@ func (r *runner) readFile(path, what string) (userText, error) {
 func notSaved(err error, t userText) error {
 	switch {
 	case strings.TrimSpace(t.body) == "":
-		return fmt.Errorf("%w\nNothing was saved.", err)
+		return fmt.Errorf("%w\nNothing was saved", err)
 	case t.source == fromStdin:
 		return fmt.Errorf("%w\nNothing was saved. Your %s, as read from stdin:\n%s", err, t.what, t.body)
 	case t.source == fromArgs:
-		return fmt.Errorf("%w\nNothing was saved; your %s is in the command line you typed.", err, t.what)
+		return fmt.Errorf("%w\nNothing was saved; your %s is in the command line you typed", err, t.what)
 	}
-	return fmt.Errorf("%w\nNothing was saved; your %s is still in %s.", err, t.what, strings.TrimPrefix(t.source, "file "))
+	return fmt.Errorf("%w\nNothing was saved; your %s is still in %s", err, t.what, strings.TrimPrefix(t.source, "file "))
 }
 
 // checkRef refuses a malformed reference before any text is read from

@@ -1,0 +1,83 @@
+// Command tierdesk is the Tierdesk desktop help-desk client. Without a
+// command it opens the window; with one ("tierdesk tickets", "tierdesk
+// ticket show 42", ...) it runs headless on the same workspace.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/tierdesk/tierdesk/app"
+	"github.com/tierdesk/tierdesk/app/cli"
+	"github.com/tierdesk/tierdesk/assets"
+	"github.com/tierdesk/tierdesk/ui"
+)
+
+// appID matches FyneApp.toml; Fyne keys preferences and storage on it.
+const appID = "io.github.tierdesk.Tierdesk"
+
+func main() {
+	args := os.Args[1:]
+	if cli.HasCommand(args) {
+		os.Exit(cli.Main(args, os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(runWindow(args))
+}
+
+// runWindow opens the window on the selected workspace and returns the
+// exit code once it is closed.
+func runWindow(args []string) int {
+	fs := flag.NewFlagSet("tierdesk", flag.ContinueOnError)
+	var sel app.Selection
+	fs.BoolVar(&sel.Demo, "demo", false, "open the demo workspace (generated on first use; needs no server)")
+	fs.StringVar(&sel.DataDir, "data-dir", "", "the folder holding the workspaces (default: the OS user data folder)")
+	fs.StringVar(&sel.Account, "account", "", "the account to open when there are several")
+	version := fs.Bool("version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: tierdesk [--demo] [--data-dir DIR] [--account NAME]\n       tierdesk COMMAND ... (tierdesk help lists the commands)\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *version {
+		fmt.Println("tierdesk", app.Version)
+		return 0
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "tierdesk: unknown command %q (tierdesk help lists the commands)\n", fs.Arg(0))
+		return 2
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	slog.SetDefault(log)
+
+	desk, err := app.Open(sel, app.OSKeyring{}, app.Options{Logger: log})
+	if errors.Is(err, app.ErrNoAccount) {
+		// First run: show the demo rather than an empty window.
+		log.Info("no account configured; opening the demo workspace", "reason", err)
+		sel.Demo = true
+		desk, err = app.Open(sel, app.OSKeyring{}, app.Options{Logger: log})
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk:", err)
+		return 1
+	}
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(assets.Icon)
+	u := ui.New(a, desk)
+	desk.StartSync()
+	u.ShowAndRun()
+	if err := desk.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk:", err)
+		return 1
+	}
+	return 0
+}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/tierdesk/tierdesk/app"
@@ -59,23 +60,35 @@ func runWindow(args []string) int {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	slog.SetDefault(log)
 
-	desk, err := app.Open(sel, app.OSKeyring{}, app.Options{Logger: log})
+	// One opener for the first workspace and for every account the user
+	// switches to in Settings, so all are opened the same way.
+	open := func(sel app.Selection) (*app.Desk, error) {
+		return app.Open(sel, app.OSKeyring{}, app.Options{Logger: log})
+	}
+	desk, err := open(sel)
 	if errors.Is(err, app.ErrNoAccount) {
 		// First run: show the demo rather than an empty window.
 		log.Info("no account configured; opening the demo workspace", "reason", err)
 		sel.Demo = true
-		desk, err = app.Open(sel, app.OSKeyring{}, app.Options{Logger: log})
+		desk, err = open(sel)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "tierdesk:", err)
 		return 1
 	}
+	// Set here rather than only in FyneApp.toml, which Fyne reads at run
+	// time only next to the source: an installed binary must still opt in
+	// to the fyne.Do threading model it is written for.
+	fyneapp.SetMetadata(fyne.AppMetadata{ID: appID, Name: "Tierdesk", Version: app.Version, Icon: assets.Icon,
+		Migrations: map[string]bool{"fyneDo": true}})
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
-	u := ui.New(a, desk)
+	u := ui.NewWithOptions(a, desk, ui.Options{DataDir: sel.DataDir, Secrets: app.OSKeyring{}, Reopen: open})
 	desk.StartSync()
 	u.ShowAndRun()
-	if err := desk.Close(); err != nil {
+	// The user may have switched account: close the desk open at the end
+	// (the UI closed the ones it switched away from).
+	if err := u.Desk().Close(); err != nil {
 		fmt.Fprintln(os.Stderr, "tierdesk:", err)
 		return 1
 	}

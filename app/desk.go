@@ -41,6 +41,9 @@ type Options struct {
 	Clock Clock
 	// Sync tunes the sync engine of an account with a server.
 	Sync tdsync.Options
+	// Notifier shows alerts on the desktop; nil means DesktopNotifier for
+	// an account with a server (the demo raises none).
+	Notifier Notifier
 }
 
 // Desk is one account's working surface: the tickets and articles cached on
@@ -54,6 +57,7 @@ type Desk struct {
 	log     *slog.Logger
 	feed    feed
 
+	notifier Notifier
 	backend  tdsync.Backend // nil: local-only
 	engine   syncer
 	stopSync func()
@@ -77,7 +81,7 @@ func OpenDesk(dir string, o Options) (*Desk, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open desk: %w", err)
 	}
-	return &Desk{store: st, account: o.Account, me: o.Me, clock: o.Clock, log: o.Logger}, nil
+	return &Desk{store: st, account: o.Account, me: o.Me, clock: o.Clock, log: o.Logger, notifier: o.Notifier}, nil
 }
 
 // Close stops syncing and closes the store; the Desk must not be used

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/tierdesk/tierdesk/helpdesk"
 	tdsync "github.com/tierdesk/tierdesk/sync"
@@ -25,13 +26,21 @@ type syncer interface {
 // actions.
 func (d *Desk) attachSync(backend tdsync.Backend, o tdsync.Options) {
 	o.Logger = d.log
+	if d.notifier == nil {
+		d.notifier = DesktopNotifier{}
+	}
 	o.OnStatus = func(s tdsync.Status) {
 		d.mu.Lock()
+		wasSyncing := d.sync.Syncing
 		d.sync = s
 		d.mu.Unlock()
+		if wasSyncing && !s.Syncing {
+			d.synced(s.Result, s.LastError)
+		}
 		d.feed.publish(Change{Outbox: true, Status: true})
 	}
-	o.OnPulled = func(changes []helpdesk.TicketChange) {
+	o.OnPulled = func(changes []helpdesk.TicketChange, initial bool) {
+		d.observe(changes, initial)
 		ids := make([]uint64, 0, len(changes))
 		for _, c := range changes {
 			switch {
@@ -61,14 +70,35 @@ func (d *Desk) StartSync() {
 		defer close(done)
 		d.engine.Run(ctx)
 	}()
+	go d.dueTimer(ctx)
 }
 
-// SyncOnce pushes and pulls once, in the caller's goroutine.
+// dueTimer checks due times every minute; it needs no network, so due
+// alerts come offline too.
+func (d *Desk) dueTimer(ctx context.Context) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	d.checkDue()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			d.checkDue()
+		}
+	}
+}
+
+// SyncOnce pushes and pulls once, in the caller's goroutine, then checks
+// due times: the command line's "sync --once" raises the same alerts as
+// the window.
 func (d *Desk) SyncOnce(ctx context.Context) (tdsync.Result, error) {
 	if d.engine == nil {
 		return tdsync.Result{}, ErrNoServer
 	}
-	return d.engine.SyncOnce(ctx)
+	res, err := d.engine.SyncOnce(ctx)
+	d.checkDue()
+	return res, err
 }
 
 // SyncNow asks the background engine to sync at once.

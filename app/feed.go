@@ -10,6 +10,7 @@ type Change struct {
 	All     bool
 	Outbox  bool
 	Status  bool // the sync state changed (online, progress, last sync)
+	Alerts  bool // the alert inbox changed
 }
 
 // feed fans changes out to subscribers without ever blocking the writer:

@@ -22,4 +22,7 @@ type Pull struct {
 // New is nil for one the server deleted.
 type TicketChange struct {
 	Old, New *Ticket
+	// Added are the comments this pull brought that the device had not
+	// seen, oldest first (a reply on a request, a hand-off note).
+	Added []Comment
 }

@@ -14,6 +14,8 @@ const (
 	kindCursor   = 'k' // k<name>
 	kindCounters = 'n' // n<name>: the last id handed out
 	kindSnapshot = 'r' // r<id>: the ticket as the server last had it
+	kindAlert    = 'l' // l<id>: an alert in the inbox
+	kindAlertKey = 'e' // e<event key>: the ledger of events already alerted
 )
 
 func idKey(kind byte, id uint64) []byte {

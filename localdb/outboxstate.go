@@ -133,7 +133,7 @@ func (s *Store) removeMutation(seq uint64, snap *helpdesk.Snapshot, discard bool
 		id := m.TicketID
 		switch {
 		case snap != nil:
-			v, snapOps, err := planSnapshot(txn, id, *snap, rest, &next, m.CommentID)
+			v, _, snapOps, err := planSnapshot(txn, id, *snap, rest, &next, m.CommentID)
 			if err != nil {
 				return err
 			}

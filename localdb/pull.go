@@ -41,11 +41,11 @@ func (s *Store) ApplyPull(p helpdesk.Pull) ([]helpdesk.TicketChange, error) {
 				}
 			}
 			old, _ := s.index.get(id)
-			view, snapOps, err := planSnapshot(txn, id, snap, pend[id], &next, 0)
+			view, added, snapOps, err := planSnapshot(txn, id, snap, pend[id], &next, 0)
 			if err != nil {
 				return err
 			}
-			changes = append(changes, helpdesk.TicketChange{Old: old, New: &view})
+			changes = append(changes, helpdesk.TicketChange{Old: old, New: &view, Added: added})
 			upserts = append(upserts, view)
 			ops = append(ops, snapOps...)
 		}
@@ -97,8 +97,9 @@ func (s *Store) ApplyPull(p helpdesk.Pull) ([]helpdesk.TicketChange, error) {
 // planSnapshot plans the writes that make snap the server copy of local
 // ticket id: the snapshot, the rebased local view, and the server's
 // conversation in place of the synced comments (plus the comment dropID,
-// which the server now has). It reads through txn and writes nothing.
-func planSnapshot(txn *badger.Txn, id uint64, snap helpdesk.Snapshot, pend []helpdesk.Mutation, next *counters, dropID uint64) (helpdesk.Ticket, []func(*badger.Txn) error, error) {
+// which the server now has). It also returns the server comments the device
+// had not seen. It reads through txn and writes nothing.
+func planSnapshot(txn *badger.Txn, id uint64, snap helpdesk.Snapshot, pend []helpdesk.Mutation, next *counters, dropID uint64) (helpdesk.Ticket, []helpdesk.Comment, []func(*badger.Txn) error, error) {
 	server := snap.Ticket
 	server.ID = id
 	view, _ := rebase(&server, pend)
@@ -106,19 +107,23 @@ func planSnapshot(txn *badger.Txn, id uint64, snap helpdesk.Snapshot, pend []hel
 		func(txn *badger.Txn) error { return setJSON(txn, idKey(kindSnapshot, id), server) },
 		func(txn *badger.Txn) error { return setJSON(txn, idKey(kindTicket, id), view) },
 	}
-	drop, err := syncedComments(txn, id, dropID)
+	drop, seen, err := syncedComments(txn, id, dropID)
 	if err != nil {
-		return view, nil, err
+		return view, nil, nil, err
 	}
 	for _, k := range drop {
 		ops = append(ops, func(txn *badger.Txn) error { return txn.Delete(k) })
 	}
+	var added []helpdesk.Comment
 	for _, c := range snap.Comments {
 		next.comment++
 		c.ID, c.TicketID, c.Pending = next.comment, id, false
+		if c.RemoteID == 0 || !seen[c.RemoteID] {
+			added = append(added, c)
+		}
 		ops = append(ops, func(txn *badger.Txn) error { return setJSON(txn, commentKey(id, c.ID), c) })
 	}
-	return view, ops, nil
+	return view, added, ops, nil
 }
 
 // rebase replays pending mutations over a server snapshot (nil for a ticket
@@ -164,9 +169,10 @@ func pendingByTicket(txn *badger.Txn) (map[uint64][]helpdesk.Mutation, error) {
 
 // syncedComments returns the keys of a ticket's comments that came from, or
 // already reached, the server (and of comment also): a fresh snapshot
-// replaces them.
-func syncedComments(txn *badger.Txn, id, also uint64) ([][]byte, error) {
+// replaces them. It also returns the server ids of the comments stored.
+func syncedComments(txn *badger.Txn, id, also uint64) ([][]byte, map[uint64]bool, error) {
 	var keys [][]byte
+	seen := map[uint64]bool{}
 	opts := badger.DefaultIteratorOptions
 	opts.Prefix = commentKey(id, 0)[:9]
 	it := txn.NewIterator(opts)
@@ -174,13 +180,16 @@ func syncedComments(txn *badger.Txn, id, also uint64) ([][]byte, error) {
 	for it.Rewind(); it.Valid(); it.Next() {
 		var c helpdesk.Comment
 		if err := it.Item().Value(func(b []byte) error { return decode(b, &c) }); err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		if c.RemoteID != 0 {
+			seen[c.RemoteID] = true
 		}
 		if !c.Pending || (also != 0 && c.ID == also) {
 			keys = append(keys, it.Item().KeyCopy(nil))
 		}
 	}
-	return keys, nil
+	return keys, seen, nil
 }
 
 // ticketKeys returns every key that belongs to a ticket.

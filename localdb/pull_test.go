@@ -45,6 +45,9 @@ func TestPullRebasesPendingChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(ch[0].Added) != 1 || ch[0].Added[0].Body != "Also in Lyon." {
+		t.Fatalf("added comments %+v, want only the new one", ch[0].Added)
+	}
 	if got := ch[0]; got.Old.Tier != helpdesk.L2 || got.New.Tier != helpdesk.L2 || got.New.Status != helpdesk.StatusOpen ||
 		got.New.Subject != "VPN drops (all sites)" || got.New.Version != "9" {
 		t.Fatalf("rebased view old %+v new %+v", got.Old, got.New)

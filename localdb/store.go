@@ -30,13 +30,13 @@ type Store struct {
 // counters are the last ids handed out. They live in memory while open and
 // are written in the same transaction as the record that used them.
 type counters struct {
-	ticket, comment, article, outbox uint64
+	ticket, comment, article, outbox, alert uint64
 }
 
-var counterNames = [...]string{"ticket", "comment", "article", "outbox"}
+var counterNames = [...]string{"ticket", "comment", "article", "outbox", "alert"}
 
-func (c *counters) ptrs() [4]*uint64 {
-	return [4]*uint64{&c.ticket, &c.comment, &c.article, &c.outbox}
+func (c *counters) ptrs() [5]*uint64 {
+	return [5]*uint64{&c.ticket, &c.comment, &c.article, &c.outbox, &c.alert}
 }
 
 // Open opens (creating if needed) the store in dir, migrates an older schema,

@@ -16,6 +16,10 @@ import (
 // TicketsCursor is the name of the change-feed cursor in the store.
 const TicketsCursor = "tickets"
 
+// initialDoneCursor is set with the last page of the first complete pull,
+// so an interrupted first sync is still "initial" when it resumes.
+const initialDoneCursor = "tickets.initial-done"
+
 // Options tune an Engine. Zero values take the defaults.
 type Options struct {
 	Interval   time.Duration // between syncs while idle; default 5 s (cheap: one feed request)
@@ -26,8 +30,9 @@ type Options struct {
 	// pull; it must not block.
 	OnStatus func(Status)
 	// OnPulled receives the (old, new) pairs of every stored page, for the
-	// escalation watcher and the UI.
-	OnPulled func([]helpdesk.TicketChange)
+	// escalation watcher and the UI; initial is true during an account's
+	// first pull (from an empty cursor).
+	OnPulled func(changes []helpdesk.TicketChange, initial bool)
 }
 
 // Status is what the engine tells the app after each attempt.
@@ -48,8 +53,9 @@ type Progress struct {
 
 // Result counts what one sync did.
 type Result struct {
-	Sent, Failed, Conflicts int // outbox entries
-	Pulled, Deleted         int // tickets
+	Sent, Failed, Conflicts int  // outbox entries
+	Pulled, Deleted         int  // tickets
+	Initial                 bool // this was the account's first pull
 }
 
 // Engine syncs one account's store with its server.
@@ -144,13 +150,21 @@ func (e *Engine) syncOnce(ctx context.Context) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	done, err := e.store.Cursor(initialDoneCursor)
+	if err != nil {
+		return res, err
+	}
+	res.Initial = done == ""
 	for {
 		page, err := e.backend.Changes(ctx, cursor)
 		if err != nil {
 			return res, fmt.Errorf("pull: %w", err)
 		}
-		changes, err := e.store.ApplyPull(helpdesk.Pull{Snapshots: page.Tickets, Deleted: page.Deleted,
-			Cursors: map[string]string{TicketsCursor: page.Cursor}})
+		cursors := map[string]string{TicketsCursor: page.Cursor}
+		if res.Initial && !page.More {
+			cursors[initialDoneCursor] = "1"
+		}
+		changes, err := e.store.ApplyPull(helpdesk.Pull{Snapshots: page.Tickets, Deleted: page.Deleted, Cursors: cursors})
 		if err != nil {
 			return res, fmt.Errorf("store pulled page: %w", err)
 		}
@@ -158,7 +172,7 @@ func (e *Engine) syncOnce(ctx context.Context) (Result, error) {
 		res.Deleted += len(page.Deleted)
 		cursor = page.Cursor
 		if len(changes) > 0 && e.opt.OnPulled != nil {
-			e.opt.OnPulled(changes)
+			e.opt.OnPulled(changes, res.Initial)
 		}
 		e.setStatus(func(s *Status) { s.Online, s.Progress = true, Progress{Done: page.Done, Total: page.Total} })
 		if !page.More {

@@ -150,7 +150,7 @@ func TestPullsRemoteChangesAndDeletes(t *testing.T) {
 	a := r.server.serverCreate("Printer offline", helpdesk.L1)
 	b := r.server.serverCreate("SSO loop", helpdesk.L1)
 	var pulled []helpdesk.TicketChange
-	r.engine = tdsync.New(r.store, r.server, tdsync.Options{Logger: quiet, OnPulled: func(c []helpdesk.TicketChange) { pulled = append(pulled, c...) }})
+	r.engine = tdsync.New(r.store, r.server, tdsync.Options{Logger: quiet, OnPulled: func(c []helpdesk.TicketChange, _ bool) { pulled = append(pulled, c...) }})
 	if res := r.mustSync(); res.Pulled != 2 {
 		t.Fatalf("pulled %+v", res)
 	}
@@ -420,5 +420,40 @@ func TestCreateWithAProblemIsNotSentTwice(t *testing.T) {
 	r.mustSync()
 	if r.server.count() != 1 || len(r.outbox()) != 0 {
 		t.Fatalf("server %d outbox %d", r.server.count(), len(r.outbox()))
+	}
+}
+
+func TestInitialStaysInitialUntilTheFirstPullCompletes(t *testing.T) {
+	r := newRig(t)
+	r.server.pageSize = 5
+	for i := range 12 {
+		r.server.serverCreate(fmt.Sprint("T", i), helpdesk.L2)
+	}
+	var initial []bool
+	r.engine = tdsync.New(r.store, r.server, tdsync.Options{Logger: quiet, OnPulled: func(_ []helpdesk.TicketChange, in bool) {
+		initial = append(initial, in)
+	}})
+	pages := 0
+	r.server.fail = func(op string) error {
+		if op == "changes" {
+			if pages++; pages == 2 {
+				return transient(op)
+			}
+		}
+		return nil
+	}
+	if _, err := r.sync(); err == nil {
+		t.Fatal("want a failure on page 2")
+	}
+	res := r.mustSync()
+	if !res.Initial {
+		t.Fatal("a resumed first pull is not initial")
+	}
+	r.server.serverCreate("later", helpdesk.L2)
+	if res := r.mustSync(); res.Initial {
+		t.Fatal("a later pull is still initial")
+	}
+	if len(initial) != 4 || !initial[0] || !initial[2] || initial[3] {
+		t.Fatalf("initial flags per page %v", initial)
 	}
 }

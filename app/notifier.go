@@ -28,7 +28,7 @@ type DesktopNotifier struct{}
 // Notify shows one notification with the Tierdesk icon.
 func (DesktopNotifier) Notify(title, body string) error {
 	beeep.AppName = "Tierdesk"
-	if err := beeep.Notify(title, body, assets.Icon.Content()); err != nil {
+	if err := beeep.Notify(title, body, assets.IconPNG); err != nil {
 		return fmt.Errorf("desktop notification: %w", err)
 	}
 	return nil

@@ -11,11 +11,14 @@ import (
 	"fyne.io/fyne/v2"
 )
 
+// IconPNG is the application icon as PNG bytes, for code outside the UI
+// (desktop notifications) that should not depend on Fyne.
+//
 //go:embed icon.png
-var iconPNG []byte
+var IconPNG []byte
 
 // Icon is the application icon, a 512×512 PNG. main sets it on the
 // fyne.App, which hands it to every window, the system tray and desktop
 // notifications. The name keeps its .png extension because Fyne tells SVG
 // from raster resources by the name.
-var Icon fyne.Resource = fyne.NewStaticResource("icon.png", iconPNG)
+var Icon fyne.Resource = fyne.NewStaticResource("icon.png", IconPNG)

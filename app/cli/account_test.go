@@ -63,3 +63,15 @@ func TestSyncNeedsAServer(t *testing.T) {
 		t.Errorf("demo sync: %q", r.errOut)
 	}
 }
+
+func TestAlertsEmptyInbox(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, dir, "", "alerts").must(t, 0)
+	if !strings.Contains(r.errOut, "No alerts") {
+		t.Errorf("alerts: %+v", r)
+	}
+	r = run(t, dir, "", "alerts", "--json").must(t, 0)
+	if strings.TrimSpace(r.out) != "[]" {
+		t.Errorf("alerts --json: %q", r.out)
+	}
+}

@@ -24,7 +24,7 @@ const (
 )
 
 // commands are the first words Main accepts.
-var commands = []string{"tickets", "ticket", "outbox", "account", "sync", "help"}
+var commands = []string{"tickets", "ticket", "outbox", "alerts", "account", "sync", "help"}
 
 // IsCommand reports whether name is a command of this package, so main.go
 // can tell "tierdesk tickets" from GUI flags.
@@ -162,6 +162,8 @@ func (r *runner) main(args []string) error {
 		return r.account(rest[1:])
 	case "sync":
 		return r.sync(rest[1:])
+	case "alerts":
+		return r.alerts(rest[1:])
 	}
 	return usagef("unknown command %q; run 'tierdesk help' for the list", rest[0])
 }
@@ -316,7 +318,9 @@ Accounts and sync:
                                   or token comes from $TIERDESK_SECRET or stdin
   account list                    the configured accounts
   account remove NAME             delete an account's cache and keyring entries
-  sync [--once]                   send unsent changes, fetch server changes
+  sync [--once]                   send unsent changes, fetch server changes;
+                                  raises the same desktop alerts as the window
+  alerts                          the alert inbox, newest first
   outbox                          changes made here, not yet on the server
 
 Other:

@@ -5,8 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -19,7 +17,7 @@ import (
 // agent returns a client for one of the seeded users.
 func agent(t *testing.T, user string, edit ...func(*Config)) *Client {
 	t.Helper()
-	cfg := Config{URL: live.url, User: user, Password: live.agentPassword, Timeout: 30 * time.Second}
+	cfg := Config{URL: srv.URL, User: user, Password: srv.AgentPassword, Timeout: 30 * time.Second}
 	for _, e := range edit {
 		e(&cfg)
 	}
@@ -71,8 +69,8 @@ func mustCreate(t *testing.T, c *Client, tk helpdesk.Ticket, description string)
 // have no right to (and RT answers them 500, not 403).
 func rootDelete(t *testing.T, id uint64) {
 	t.Helper()
-	resp, err := resty.New().SetDisableWarn(true).SetBasicAuth("root", live.rootPassword).R().
-		Delete(fmt.Sprintf("%s/REST/2.0/ticket/%d", live.url, id))
+	resp, err := resty.New().SetDisableWarn(true).SetBasicAuth("root", srv.RootPassword).R().
+		Delete(fmt.Sprintf("%s/REST/2.0/ticket/%d", srv.URL, id))
 	if err != nil || resp.StatusCode() != 204 {
 		t.Fatalf("delete #%d as root: %v %d %s", id, err, resp.StatusCode(), resp.Body())
 	}
@@ -82,27 +80,15 @@ func rootDelete(t *testing.T, id uint64) {
 // what Backend has no method for (merging).
 func agentPut(t *testing.T, user string, id uint64, body string) {
 	t.Helper()
-	resp, err := resty.New().SetDisableWarn(true).SetBasicAuth(user, live.agentPassword).R().
+	resp, err := resty.New().SetDisableWarn(true).SetBasicAuth(user, srv.AgentPassword).R().
 		SetHeader("Content-Type", "application/json").SetBody(body).
-		Put(fmt.Sprintf("%s/REST/2.0/ticket/%d", live.url, id))
+		Put(fmt.Sprintf("%s/REST/2.0/ticket/%d", srv.URL, id))
 	if err != nil || resp.StatusCode() != 200 {
 		t.Fatalf("PUT #%d %s as %s: %v %d %s", id, body, user, err, resp.StatusCode(), resp.Body())
 	}
 }
 
 // token returns a REST2 auth token for user, made by rt-server.sh.
-func token(t *testing.T, user string) string {
-	t.Helper()
-	if live.home == "" {
-		t.Fatal("RT_URL is set but RT_HOME is not: export both (rt-server.sh env prints them) so tokens can be made")
-	}
-	env := append(os.Environ(), "RT_HOME="+live.home)
-	out, err := runScript(env, "token", user)
-	if err != nil {
-		t.Fatalf("rt-server.sh token %s: %v\n%s", user, err, out)
-	}
-	lines := strings.Fields(out)
-	return lines[len(lines)-1]
-}
+func token(t *testing.T, user string) string { return srv.Token(t, user) }
 
 func ptr[T any](v T) *T { return &v }

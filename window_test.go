@@ -28,7 +28,7 @@ const (
 	navShare, listShare = 0.16, 0.40
 	// firstRowY is a point inside the first ticket row, below the search
 	// entry and the filter bar at the top of the list, in Fyne units.
-	firstRowY = 118
+	firstRowY = 200
 	// awaitTimeout bounds the wait for the window to react to an input;
 	// pollInterval is the pause between screenshots meanwhile. Mesa's
 	// software renderer under Xvfb draws a frame in well under a second.

@@ -11,11 +11,16 @@ import (
 // the status bar are redrawn when nothing else changes.
 const tickEvery = 30 * time.Second
 
+// countdownEvery is how often the status bar's retry countdown ("retrying
+// in 40 s") is redrawn while one is shown.
+const countdownEvery = time.Second
+
 // batch is everything that changed since the last refresh.
 type batch struct {
 	tickets map[uint64]struct{}
 	all     bool
 	outbox  bool
+	status  bool // the sync engine's state moved
 }
 
 func (b *batch) add(c app.Change) {
@@ -24,6 +29,9 @@ func (b *batch) add(c app.Change) {
 	}
 	if c.Outbox {
 		b.outbox = true
+	}
+	if c.Status {
+		b.status = true
 	}
 	for _, id := range c.Tickets {
 		if b.tickets == nil {
@@ -42,13 +50,13 @@ func (b *batch) touches(id uint64) bool {
 	return ok
 }
 
-// watcher moves desk changes from the subscription goroutine to the Fyne
-// thread. Changes that arrive while a refresh is already scheduled are
+// watcher moves one desk's changes from the subscription goroutine to the
+// Fyne thread. Changes that arrive while a refresh is already scheduled are
 // merged into it, so a sync applying a thousand records causes one refresh,
-// not a thousand queued ones.
+// not a thousand queued ones. Each desk gets its own watcher, so a refresh
+// still queued for a desk the user has switched away from is recognised
+// and dropped.
 type watcher struct {
-	deliver func(func())
-
 	mu        sync.Mutex
 	pending   batch
 	scheduled bool
@@ -58,19 +66,26 @@ type watcher struct {
 	done     chan struct{}
 }
 
+// stop ends the subscription and the clock; safe to call twice.
+func (w *watcher) stop() {
+	w.stopOnce.Do(func() {
+		w.cancel()
+		close(w.done)
+	})
+}
+
 // startWatching subscribes to the desk and starts the goroutines that feed
 // the UI: one for changes and one for the clock.
 func (u *UI) startWatching() {
 	ch, cancel := u.desk.Subscribe()
-	u.watch.cancel = cancel
-	u.watch.done = make(chan struct{})
-	go u.follow(ch)
-	go u.tick(u.watch.done)
+	w := &watcher{cancel: cancel, done: make(chan struct{})}
+	u.watch = w
+	go u.follow(w, ch)
+	go u.tick(w)
 }
 
 // follow runs on its own goroutine until the subscription is cancelled.
-func (u *UI) follow(ch <-chan app.Change) {
-	w := &u.watch
+func (u *UI) follow(w *watcher, ch <-chan app.Change) {
 	for c := range ch {
 		w.mu.Lock()
 		w.pending.add(c)
@@ -78,34 +93,53 @@ func (u *UI) follow(ch <-chan app.Change) {
 		w.scheduled = true
 		w.mu.Unlock()
 		if schedule {
-			w.deliver(u.flush)
+			u.deliver(func() { u.flush(w) })
 		}
 	}
 }
 
 // tick redraws time-dependent text periodically, through the same deliver
-// path so it never touches widgets off the Fyne thread.
-func (u *UI) tick(done <-chan struct{}) {
-	t := time.NewTicker(tickEvery)
+// path so it never touches widgets off the Fyne thread: everything every
+// tickEvery, and the status bar every second while it counts down to the
+// next sync attempt.
+func (u *UI) tick(w *watcher) {
+	t := time.NewTicker(countdownEvery)
 	defer t.Stop()
-	for {
+	perRetime := int(tickEvery / countdownEvery)
+	for n := 1; ; n++ {
 		select {
-		case <-done:
+		case <-w.done:
 			return
 		case <-t.C:
-			u.watch.deliver(u.retime)
+			switch {
+			case n%perRetime == 0:
+				u.deliver(func() {
+					if w == u.watch {
+						u.retime()
+					}
+				})
+			case u.counting.Load():
+				u.deliver(func() {
+					if w == u.watch {
+						u.status.redraw()
+					}
+				})
+			}
 		}
 	}
 }
 
-// flush applies the pending batch; it runs on the Fyne thread.
-func (u *UI) flush() {
-	w := &u.watch
+// flush applies the pending batch; it runs on the Fyne thread. A batch of
+// a desk the window no longer shows is dropped.
+func (u *UI) flush(w *watcher) {
 	w.mu.Lock()
 	b := w.pending
 	w.pending = batch{}
 	w.scheduled = false
 	w.mu.Unlock()
+	if w != u.watch {
+		return
+	}
 	u.apply(b)
 }
 
@@ -129,23 +163,24 @@ func (u *UI) apply(b batch) {
 	if b.all {
 		u.kb.invalidate()
 	}
-	u.status.refresh()
+	if b.status {
+		// A new engine state: the retry countdown starts again from now.
+		u.status.update(u.desk.State(), u.desk.Now())
+		u.tickets.syncStateChanged()
+	} else {
+		u.status.refresh()
+	}
 }
 
 // retime redraws relative times without re-querying anything.
 func (u *UI) retime() {
 	u.tickets.retime()
-	u.status.refresh()
+	u.status.redraw()
 }
 
 // shutdown ends the subscription and the clock; safe to call twice.
 func (u *UI) shutdown() {
-	u.watch.stopOnce.Do(func() {
-		if u.watch.cancel != nil {
-			u.watch.cancel()
-		}
-		if u.watch.done != nil {
-			close(u.watch.done)
-		}
-	})
+	if u.watch != nil {
+		u.watch.stop()
+	}
 }

@@ -16,8 +16,10 @@ import (
 type dialogs struct {
 	stack []dialog.Dialog
 
-	tier   *tierForm      // the open escalate / de-escalate form, if any
-	create *newTicketForm // the open new-ticket form, if any
+	tier    *tierForm      // the open escalate / de-escalate form, if any
+	create  *newTicketForm // the open new-ticket form, if any
+	account *accountForm   // the open add-account form, if any
+	edit    *editForm      // the open form editing an unsent change, if any
 }
 
 // show opens d and tracks it until it closes; onClosed runs after that.
@@ -32,6 +34,16 @@ func (u *UI) show(d dialog.Dialog, onClosed func()) {
 		}
 	})
 	d.Show()
+}
+
+// recentre centres the newest dialog again after it changed size. Fyne
+// centres a dialog when it opens, and a form that grows afterwards (a
+// message, a test report) would otherwise grow off the bottom of the window;
+// laying out its overlay again also keeps it within the window.
+func (u *UI) recentre() {
+	if top := u.win.Canvas().Overlays().Top(); top != nil {
+		top.Refresh()
+	}
 }
 
 // busy reports whether a dialog is open.

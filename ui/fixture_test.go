@@ -84,8 +84,14 @@ func newFixture(t *testing.T, me app.Identity, seed func(*app.Desk, *testClock))
 // attach builds the UI on d and starts its subscription.
 func attach(t *testing.T, a fyne.App, d *app.Desk, clock *testClock) *fixture {
 	t.Helper()
+	return attachWith(t, a, d, clock, Options{DataDir: t.TempDir(), Secrets: &app.MemorySecrets{}})
+}
+
+// attachWith is attach with the options of NewWithOptions.
+func attachWith(t *testing.T, a fyne.App, d *app.Desk, clock *testClock, o Options) *fixture {
+	t.Helper()
 	f := &fixture{t: t, clock: clock, desk: d, queue: make(chan func(), 16)}
-	f.ui = build(a, d, func(fn func()) { f.queue <- fn })
+	f.ui = build(a, d, o, func(fn func()) { f.queue <- fn })
 	f.ui.startWatching()
 	t.Cleanup(f.ui.shutdown)
 	f.ui.win.Resize(fyne.NewSize(1200, 760))
@@ -104,6 +110,23 @@ func (f *fixture) settle() {
 		f.t.Fatal("no refresh was scheduled after a desk change")
 	}
 	f.drain()
+}
+
+// until runs what the UI's goroutines hand to the Fyne thread until cond
+// holds, failing after a deadline; for work the UI does in the background
+// (connection tests, saving an account, switching), whose duration the
+// test does not control.
+func (f *fixture) until(what string, cond func() bool) {
+	f.t.Helper()
+	deadline := time.After(15 * time.Second)
+	for !cond() {
+		select {
+		case fn := <-f.queue:
+			fn()
+		case <-deadline:
+			f.t.Fatalf("timed out waiting for %s", what)
+		}
+	}
 }
 
 // drain runs whatever is queued without waiting.

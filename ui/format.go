@@ -120,6 +120,23 @@ func userMessage(err error) string {
 	return capitalise(msg)
 }
 
+// drawable replaces characters Fyne cannot draw in context. U+2192 (→) is
+// shaped with the bundled emoji font, which then also gets the space after
+// it and draws that as a missing glyph ("L1 →� L2"); the long arrow comes
+// from a text font and draws cleanly. Display only: stored text is kept.
+func drawable(s string) string { return strings.ReplaceAll(s, "→", "⟶") }
+
+// upperFirst upper-cases the first letter only: for list items, where a
+// period added after "use https://" would read as part of the address.
+func upperFirst(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
 // capitalise upper-cases the first letter and ends the sentence.
 func capitalise(s string) string {
 	s = strings.TrimSpace(s)

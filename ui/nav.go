@@ -19,6 +19,7 @@ const (
 	navTickets navKind = iota // a ticket view from app.Views
 	navOutbox
 	navKB
+	navSettings
 )
 
 // navEntry is one line of the navigation with its current count.
@@ -54,6 +55,7 @@ func newNavigation(u *UI) *navigation {
 		n.entries = append(n.entries, navEntry{kind: navOutbox, title: "Outbox", icon: theme.UploadIcon(), shown: true})
 	}
 	n.entries = append(n.entries, navEntry{kind: navKB, title: "Knowledge base", icon: theme.HelpIcon()})
+	n.entries = append(n.entries, navEntry{kind: navSettings, title: "Settings", icon: theme.SettingsIcon()})
 
 	n.list = widget.NewList(n.length, n.createItem, n.updateItem)
 	n.list.OnSelected = n.selected
@@ -67,7 +69,10 @@ func newNavigation(u *UI) *navigation {
 	}
 	create := widget.NewButtonWithIcon(label, theme.ContentAddIcon(), u.newTicket)
 	create.Importance = widget.HighImportance
-	n.pane = container.NewBorder(create, nil, nil, nil, n.list)
+	// Settings is also a gear next to it: where people look for it first.
+	gear := widget.NewButtonWithIcon("", theme.SettingsIcon(), u.openSettings)
+	gear.Importance = widget.LowImportance
+	n.pane = container.NewBorder(container.NewBorder(nil, nil, nil, gear, create), nil, nil, nil, n.list)
 	return n
 }
 
@@ -158,6 +163,10 @@ func (n *navigation) selectKind(k navKind) bool {
 	return false
 }
 
+// openSettings shows the Settings screen (the gear, Ctrl+comma, the demo
+// banner).
+func (u *UI) openSettings() { u.nav.selectKind(navSettings) }
+
 // currentEntry returns the open entry.
 func (n *navigation) currentEntry() (navEntry, bool) {
 	if n.current < 0 || n.current >= len(n.entries) {
@@ -182,6 +191,9 @@ func (n *navigation) selected(id widget.ListItemID) {
 	case navKB:
 		u.kb.show()
 		u.showPane(u.kb.pane)
+	case navSettings:
+		u.settings.show()
+		u.showPane(u.settings.pane)
 	}
 }
 

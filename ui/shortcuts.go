@@ -25,6 +25,7 @@ func (u *UI) shortcuts() []shortcut {
 		{fyne.KeyN, ctrl | fyne.KeyModifierShift, func() { u.compose(helpdesk.Note) }},
 		{fyne.KeyE, ctrl, func() { u.changeTier(true) }},
 		{fyne.KeyT, ctrl, u.take},
+		{fyne.KeyComma, ctrl, u.openSettings}, // the usual place for preferences
 	}
 }
 

@@ -34,6 +34,7 @@ type ticketList struct {
 	count  *widget.Label
 	list   *ticketListWidget
 	empty  *widget.Label // says why the list is empty
+	banner *demoBanner   // shown while the demo workspace is open
 
 	rows []*helpdesk.Ticket
 	now  time.Time // the instant relative times are drawn against
@@ -91,8 +92,14 @@ func newTicketList(u *UI) *ticketList {
 	if !u.agent() {
 		l.tier.Hide() // requesters do not think in tiers
 	}
-	top := container.NewVBox(l.search, container.NewBorder(nil, nil, filters, l.count))
-	l.pane = container.NewBorder(top, nil, nil, nil, container.NewStack(l.list, container.NewCenter(l.empty)))
+	l.banner = newDemoBanner(u)
+	if !isDemo(u.desk.State()) {
+		l.banner.pane.Hide()
+	}
+	top := container.NewVBox(l.banner.pane, l.search, container.NewBorder(nil, nil, filters, l.count))
+	pane := container.NewBorder(top, nil, nil, nil, container.NewStack(l.list, container.NewCenter(l.empty)))
+	l.banner.around = []*fyne.Container{pane, top}
+	l.pane = pane
 	return l
 }
 
@@ -286,6 +293,14 @@ func (w *ticketListWidget) TypedKey(e *fyne.KeyEvent) {
 	}
 }
 
+// syncStateChanged is called when the sync engine's state moves: the empty
+// list's explanation depends on it during the first sync.
+func (l *ticketList) syncStateChanged() {
+	if len(l.rows) == 0 {
+		l.setEmpty()
+	}
+}
+
 // setEmpty explains an empty list, because a blank pane reads as "still
 // loading" or "broken" rather than "nothing to do".
 func (l *ticketList) setEmpty() {
@@ -295,9 +310,16 @@ func (l *ticketList) setEmpty() {
 	}
 	f, _ := l.filter()
 	narrowed := f.Text != "" || l.tier.Selected != anyTier || l.status.Selected != anyStatus
+	st := l.u.desk.State()
 	switch {
 	case narrowed:
 		l.empty.SetText("No tickets match the search and filters.")
+	case st.HasServer && l.u.desk.Count() == 0 && st.Syncing:
+		// A new account before its first sync: "no tickets" would be
+		// wrong, they are on their way (the status bar shows how far).
+		l.empty.SetText("Fetching tickets from the server…\nThe first sync of an account can take a while.")
+	case st.HasServer && l.u.desk.Count() == 0 && st.LastSync.IsZero():
+		l.empty.SetText("No tickets yet: this account has not synced with its server.\nThe status bar says why; Sync now tries again.")
 	case !l.u.agent():
 		l.empty.SetText("You have no requests yet.\nReport a problem with the button on the left or Ctrl+N.")
 	case l.view == app.ViewAssigned:

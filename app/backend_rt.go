@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	tdsync "github.com/tierdesk/tierdesk/sync"
 	"github.com/tierdesk/tierdesk/sync/rt"
@@ -35,6 +36,7 @@ type ConnectionReport struct {
 // saved: reachable, really Request Tracker, credentials accepted, and the
 // queues and fields Tierdesk relies on present.
 func TestConnection(ctx context.Context, s Server, secret string) (ConnectionReport, error) {
+	s.URL = strings.TrimRight(strings.TrimSpace(s.URL), "/")
 	if err := s.Validate(); err != nil {
 		return ConnectionReport{}, err
 	}

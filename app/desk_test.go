@@ -180,3 +180,30 @@ func TestRequesterRole(t *testing.T) {
 		t.Errorf("reply on someone else's ticket: %v", err)
 	}
 }
+
+func TestEntriesBeingSentCannotBeChanged(t *testing.T) {
+	d := openTestDesk(t, alex)
+	tk, err := d.CreateTicket(NewTicket{Subject: "Being sent"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Reply(tk.ID, "first text"); err != nil {
+		t.Fatal(err)
+	}
+	ob, _ := d.Outbox()
+	if err := d.store.Advance(ob[1].Seq, helpdesk.Attempted); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.EditUnsent(ob[1].Seq, "second text"); !errors.Is(err, ErrSending) {
+		t.Fatalf("edit while sending: %v", err)
+	}
+	if err := d.Discard(ob[1].Seq); !errors.Is(err, ErrSending) {
+		t.Fatalf("discard while sending: %v", err)
+	}
+	if err := d.EditUnsent(ob[0].Seq, "a better description"); err != nil {
+		t.Fatalf("editing an unsent create's description: %v", err)
+	}
+	if d.IsDemo() {
+		t.Fatal("a test desk is not the demo")
+	}
+}

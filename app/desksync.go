@@ -108,6 +108,9 @@ func (d *Desk) SyncNow() {
 	}
 }
 
+// IsDemo reports whether this is the generated demo workspace.
+func (d *Desk) IsDemo() bool { return d.engine == nil && d.account == demoAccount }
+
 // HasServer reports whether the desk syncs with a server.
 func (d *Desk) HasServer() bool { return d.engine != nil }
 
@@ -120,10 +123,31 @@ func (d *Desk) Retry(seq uint64) error {
 	return nil
 }
 
+// ErrSending: the change is being sent (or may have been, before a
+// crash); it cannot be edited or discarded until the sync settles it.
+var ErrSending = errors.New("this change is being sent; wait for the sync to finish")
+
+// settled refuses an outbox entry the engine may be sending: changing it
+// under the engine would leave the server with the old text, or the
+// engine acknowledging an entry that is gone.
+func (d *Desk) settled(seq uint64) error {
+	m, err := d.store.Mutation(seq)
+	if err != nil {
+		return err
+	}
+	if m.State == helpdesk.StatePending && m.Progress >= helpdesk.Attempted {
+		return ErrSending
+	}
+	return nil
+}
+
 // Discard drops an unsent change; the ticket shows the server's state
 // again (a ticket created here and never sent disappears). It is also
 // "take theirs" for a conflict.
 func (d *Desk) Discard(seq uint64) error {
+	if err := d.settled(seq); err != nil {
+		return err
+	}
 	t, err := d.store.Discard(seq)
 	if err != nil {
 		return err
@@ -160,6 +184,9 @@ func (d *Desk) KeepMine(ctx context.Context, seq uint64) error {
 // EditUnsent replaces the text of an unsent reply, note or hand-off note
 // and queues it again.
 func (d *Desk) EditUnsent(seq uint64, body string) error {
+	if err := d.settled(seq); err != nil {
+		return err
+	}
 	m, err := d.store.Edit(seq, body)
 	if err != nil {
 		return err

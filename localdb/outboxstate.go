@@ -1,6 +1,7 @@
 package localdb
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -101,8 +102,16 @@ func (s *Store) updateMutation(seq uint64, f func(*helpdesk.Mutation) error) err
 // fetched it, becomes the ticket's server copy (for a create it also maps
 // the local ticket to its new server id); without it the action's comment
 // is just marked as sent until the next pull brings the server's copy.
+//
+// Acknowledging an entry that is gone (the user discarded it while it was
+// being sent) is not an error: the server has it either way, and the next
+// pull shows the ticket as the server keeps it.
 func (s *Store) Acknowledge(seq uint64, snap *helpdesk.Snapshot) (helpdesk.Ticket, error) {
-	return s.removeMutation(seq, snap, false)
+	t, err := s.removeMutation(seq, snap, false)
+	if errors.Is(err, ErrNotFound) {
+		return t, nil
+	}
+	return t, err
 }
 
 // Discard removes an entry the user gave up on and rebuilds the ticket from

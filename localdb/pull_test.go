@@ -175,3 +175,18 @@ func TestPullDeletes(t *testing.T) {
 		t.Fatalf("outbox %+v", ob)
 	}
 }
+
+func TestAcknowledgeOfADiscardedEntryIsANoOp(t *testing.T) {
+	s := openTest(t, t.TempDir(), Options{})
+	tk := create(t, s, "Discarded while sending", helpdesk.L1)
+	ob := outbox(t, s)
+	if _, err := s.Discard(ob[0].Seq); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Acknowledge(ob[0].Seq, nil); err != nil {
+		t.Fatalf("late acknowledge: %v", err)
+	}
+	if s.Pending() != 0 {
+		t.Fatalf("pending %d after a late acknowledge of ticket %d", s.Pending(), tk.ID)
+	}
+}

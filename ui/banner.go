@@ -27,7 +27,7 @@ func newDemoBanner(u *UI) *demoBanner {
 	b := &demoBanner{}
 	b.text = widget.NewLabel("You're looking at the demo workspace. Add your helpdesk account in Settings.")
 	b.text.Wrapping = fyne.TextWrapWord
-	b.open = widget.NewButtonWithIcon("Open Settings", theme.SettingsIcon(), u.openSettings)
+	b.open = widget.NewButtonWithIcon("Open Settings", theme.SettingsIcon(), u.openAccounts)
 	b.dismiss = widget.NewButton("Not now", b.hide)
 	b.dismiss.Importance = widget.LowImportance
 	buttons := container.NewHBox(layout.NewSpacer(), b.dismiss, b.open)

@@ -21,6 +21,7 @@ type batch struct {
 	all     bool
 	outbox  bool
 	status  bool // the sync engine's state moved
+	alerts  bool // the alert inbox changed
 }
 
 func (b *batch) add(c app.Change) {
@@ -32,6 +33,9 @@ func (b *batch) add(c app.Change) {
 	}
 	if c.Status {
 		b.status = true
+	}
+	if c.Alerts {
+		b.alerts = true
 	}
 	for _, id := range c.Tickets {
 		if b.tickets == nil {
@@ -157,8 +161,17 @@ func (u *UI) apply(b batch) {
 	if b.outbox || b.all {
 		u.outbox.invalidate()
 	}
-	if ticketsMoved || b.outbox {
-		u.nav.refreshCounts() // view counts and the outbox count
+	// A full reload may stand for a lost Alerts change (the desk's feed
+	// sends one when a subscriber falls behind), so it re-reads the inbox.
+	alerts := b.alerts || b.all
+	if alerts {
+		u.alerts.reload()
+	}
+	if ticketsMoved || b.outbox || alerts {
+		u.nav.refreshCounts() // view counts, the outbox and unread alerts
+	}
+	if alerts || b.status {
+		u.refreshTray() // the unread count; Sync now follows the engine
 	}
 	if b.all {
 		u.kb.invalidate()
@@ -175,7 +188,9 @@ func (u *UI) apply(b batch) {
 // retime redraws relative times without re-querying anything.
 func (u *UI) retime() {
 	u.tickets.retime()
+	u.alerts.retime()
 	u.status.redraw()
+	u.pauseTick()
 }
 
 // shutdown ends the subscription and the clock; safe to call twice.

@@ -12,6 +12,11 @@
 // batch at a time to the Fyne thread with fyne.Do, so a burst of changes
 // costs a single refresh.
 //
+// Alerts the desk raises are listed in an inbox (the Alerts entry, with its
+// unread count) read once per batch like everything else, and the system
+// tray, where the platform has one, offers the window, the inbox, a sync,
+// pausing alerts and quitting while the window is closed.
+//
 // Nothing the user typed is lost on an error: failed sends keep their text in
 // the entry, and forms stay open with their content.
 package ui

@@ -17,6 +17,7 @@ type navKind int
 
 const (
 	navTickets navKind = iota // a ticket view from app.Views
+	navAlerts
 	navOutbox
 	navKB
 	navSettings
@@ -28,8 +29,11 @@ type navEntry struct {
 	view  app.View // for navTickets
 	title string
 	icon  fyne.Resource
-	count int  // tickets in the view, or unsent changes for the outbox
+	count int  // tickets in the view, unsent changes, unread alerts
 	shown bool // whether count is displayed
+	// loud marks a count that asks for attention (unread alerts), so it
+	// stands out among the ticket counts.
+	loud bool
 }
 
 // navigation is the list on the left. It is a bridge between widget.List and
@@ -51,6 +55,8 @@ func newNavigation(u *UI) *navigation {
 		}
 		n.entries = append(n.entries, navEntry{kind: navTickets, view: v, title: v.Title(u.me), icon: viewIcon(v), shown: true})
 	}
+	// Every user gets alerts: requesters on replies to their requests.
+	n.entries = append(n.entries, navEntry{kind: navAlerts, title: "Alerts", icon: bellIcon, shown: true, loud: true})
 	if u.agent() {
 		n.entries = append(n.entries, navEntry{kind: navOutbox, title: "Outbox", icon: theme.UploadIcon(), shown: true})
 	}
@@ -113,6 +119,14 @@ func (n *navigation) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	title.SetText(e.title)
 	icon.SetResource(e.icon)
 	if e.shown {
+		imp, style := widget.MediumImportance, fyne.TextStyle{}
+		if e.loud && e.count > 0 {
+			imp, style = widget.HighImportance, fyne.TextStyle{Bold: true}
+		}
+		if count.Importance != imp || count.TextStyle != style {
+			count.Importance, count.TextStyle = imp, style
+			count.Refresh()
+		}
 		count.SetText(strconv.Itoa(e.count))
 		count.Show()
 	} else {
@@ -121,8 +135,9 @@ func (n *navigation) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	relayout(c)
 }
 
-// refreshCounts recomputes every count from memory (the summary index) and
-// the outbox counter; cheap enough to run on every batch of changes.
+// refreshCounts recomputes every count from memory (the summary index),
+// the outbox counter and the inbox the alerts view last read; cheap enough
+// to run on every batch of changes.
 func (n *navigation) refreshCounts() {
 	for i := range n.entries {
 		e := &n.entries[i]
@@ -131,6 +146,8 @@ func (n *navigation) refreshCounts() {
 			e.count = len(n.u.desk.Tickets(e.view.Filter(n.u.me)))
 		case navOutbox:
 			e.count = n.u.desk.State().Unsent
+		case navAlerts:
+			e.count = n.u.alerts.unread
 		}
 	}
 	n.list.Refresh()
@@ -164,7 +181,7 @@ func (n *navigation) selectKind(k navKind) bool {
 }
 
 // openSettings shows the Settings screen (the gear, Ctrl+comma, the demo
-// banner).
+// banner) on the tab last chosen: Accounts at first.
 func (u *UI) openSettings() { u.nav.selectKind(navSettings) }
 
 // currentEntry returns the open entry.
@@ -185,6 +202,9 @@ func (n *navigation) selected(id widget.ListItemID) {
 	case navTickets:
 		u.tickets.setView(e.view)
 		u.showPane(u.ticketPane)
+	case navAlerts:
+		u.alerts.show()
+		u.showPane(u.alerts.pane)
 	case navOutbox:
 		u.outbox.show()
 		u.showPane(u.outbox.pane)

@@ -10,7 +10,7 @@ import (
 
 func TestAgentNavigation(t *testing.T) {
 	f := newFixture(t, technician, seedTickets)
-	want := []string{"L1 queue", "Assigned to me", "All tickets", "My requests", "Outbox", "Knowledge base", "Settings"}
+	want := []string{"L1 queue", "Assigned to me", "All tickets", "My requests", "Alerts", "Outbox", "Knowledge base", "Settings"}
 	if got := f.navTitles(); !slices.Equal(got, want) {
 		t.Fatalf("navigation %q, want %q", got, want)
 	}
@@ -26,7 +26,7 @@ func TestAgentNavigation(t *testing.T) {
 func TestRequesterSeesReducedNavigation(t *testing.T) {
 	requester := app.Identity{Name: "bob", Role: helpdesk.RoleRequester, Tier: helpdesk.L0}
 	f := newFixture(t, requester, seedTickets)
-	if got, want := f.navTitles(), []string{"My requests", "Knowledge base", "Settings"}; !slices.Equal(got, want) {
+	if got, want := f.navTitles(), []string{"My requests", "Alerts", "Knowledge base", "Settings"}; !slices.Equal(got, want) {
 		t.Fatalf("navigation %q, want %q", got, want)
 	}
 	if f.ui.tickets.count.Text != "1 ticket" || f.ui.tickets.rows[0].Requester != "bob" {

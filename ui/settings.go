@@ -24,12 +24,19 @@ type accountRow struct {
 	current bool   // the workspace the window shows
 }
 
-// settingsView is the Settings screen: the workspaces on this device (every
-// account and the demo), adding an account, removing one and switching
-// between them. The accounts are read from the data folder when the screen
-// is opened; they are a handful of small files.
+// settingsView is the Settings screen. Its Accounts tab lists the
+// workspaces on this device (every account and the demo), adding an
+// account, removing one and switching between them; the accounts are read
+// from the data folder when the screen is opened, as they are a handful of
+// small files. Its Alerts tab holds the open account's alert rules and the
+// tray preference.
 type settingsView struct {
 	u *UI
+
+	tabs     *container.AppTabs
+	accounts *container.TabItem
+	alerts   *container.TabItem
+	rules    *rulesForm
 
 	rows    []accountRow
 	list    *widget.List
@@ -47,7 +54,6 @@ func newSettingsView(u *UI) *settingsView {
 	s := &settingsView{u: u}
 	title := widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	heading := widget.NewLabelWithStyle("Accounts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.summary = widget.NewLabel("")
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.folder = widget.NewLabel("")
@@ -66,15 +72,39 @@ func newSettingsView(u *UI) *settingsView {
 	s.list.OnSelected = func(widget.ListItemID) { s.list.UnselectAll() }
 
 	bar := container.NewHBox(s.addB, s.working, s.doing)
-	top := container.NewVBox(title, heading, s.summary, bar, widget.NewSeparator())
+	top := container.NewVBox(s.summary, bar, widget.NewSeparator())
 	s.box = container.NewBorder(top, s.folder, nil, nil, s.list)
-	s.pane = s.box
+	s.rules = newRulesForm(u)
+	s.accounts = container.NewTabItemWithIcon("Accounts", theme.AccountIcon(), s.box)
+	s.alerts = container.NewTabItemWithIcon("Alerts", bellIcon, s.rules.pane)
+	s.tabs = container.NewAppTabs(s.accounts, s.alerts)
+	s.tabs.OnSelected = func(*container.TabItem) {
+		// The summary wraps at the tab's width, known only once shown.
+		relayout(s.box)
+	}
+	s.pane = container.NewBorder(title, nil, nil, nil, s.tabs)
 	s.pane.Hide()
 	return s
 }
 
 // show is called when the screen is opened.
-func (s *settingsView) show() { s.reload() }
+func (s *settingsView) show() {
+	s.reload()
+	s.rules.load()
+}
+
+// openAccounts shows the accounts (the demo banner, which asks the user to
+// add theirs).
+func (u *UI) openAccounts() {
+	u.settings.tabs.Select(u.settings.accounts)
+	u.openSettings()
+}
+
+// openAlertRules shows the alert rules (the inbox's Alert rules… button).
+func (u *UI) openAlertRules() {
+	u.settings.tabs.Select(u.settings.alerts)
+	u.openSettings()
+}
 
 // reload reads the accounts from the data folder.
 func (s *settingsView) reload() {

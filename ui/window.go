@@ -4,9 +4,11 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/tierdesk/tierdesk/app"
 	"github.com/tierdesk/tierdesk/helpdesk"
@@ -47,6 +49,7 @@ type UI struct {
 	nav      *navigation
 	tickets  *ticketList
 	detail   *ticketDetail
+	alerts   *alertsView
 	outbox   *outboxView
 	kb       *kbView
 	settings *settingsView
@@ -72,6 +75,16 @@ type UI struct {
 	closing sync.WaitGroup
 
 	dialogs dialogs
+
+	// tray is the system tray when the platform has one (nil in tests and
+	// on drivers without one); traySig is the menu it shows, so it is only
+	// replaced when a label changed.
+	tray    trayHost
+	traySig string
+	// pausedUntil is when the user's pause of desktop alerts ends, as last
+	// read or set; the tray and Settings label themselves from it without
+	// reading the store on every batch.
+	pausedUntil time.Time
 }
 
 // New builds the main window for d and starts following its changes. The
@@ -116,6 +129,16 @@ func build(a fyne.App, d *app.Desk, o Options, deliver func(func())) *UI {
 	// setting, and badges and cards re-read theme colours in their
 	// renderers' Refresh, which Fyne calls on every widget when it changes.
 	u.assemble(d)
+	// The test driver is not a desktop.App: no tray, and the window closes
+	// normally whatever the preference says.
+	if da, ok := a.(desktop.App); ok {
+		u.setupTray(da)
+		// A left click on the tray icon shows the window. Fyne makes closing
+		// hide the window when it is given one; setupTray's close behaviour,
+		// applied again below, follows the user's preference instead.
+		da.SetSystemTrayWindow(u.win)
+		u.applyCloseBehaviour()
+	}
 	return u
 }
 
@@ -128,6 +151,8 @@ func (u *UI) assemble(d *app.Desk) {
 	u.status = newStatusBar(u)
 	u.detail = newTicketDetail(u)
 	u.tickets = newTicketList(u)
+	u.alerts = newAlertsView(u)
+	u.alerts.reload() // before the navigation, which shows its unread count
 	u.outbox = newOutboxView(u)
 	u.kb = newKBView(u)
 	u.settings = newSettingsView(u)
@@ -137,7 +162,7 @@ func (u *UI) assemble(d *app.Desk) {
 	split.Offset = 0.40
 	u.ticketPane = split
 
-	views := container.NewStack(u.ticketPane, u.outbox.pane, u.kb.pane, u.settings.pane)
+	views := container.NewStack(u.ticketPane, u.alerts.pane, u.outbox.pane, u.kb.pane, u.settings.pane)
 	body := container.NewHSplit(u.nav.pane, views)
 	body.Offset = 0.16
 	u.win.SetContent(container.NewBorder(nil, u.status.pane, nil, nil, body))
@@ -145,6 +170,8 @@ func (u *UI) assemble(d *app.Desk) {
 	u.installShortcuts()
 	u.nav.selectFirst()
 	u.status.refresh()
+	u.loadPause()
+	u.refreshTray() // the menu acts on this desk now (Sync now, the pause)
 }
 
 // Window returns the main window, for the caller to set an icon, a menu or
@@ -170,7 +197,7 @@ func (u *UI) agent() bool { return u.me.Role != helpdesk.RoleRequester }
 
 // showPane brings one of the right-hand views to the front.
 func (u *UI) showPane(p fyne.CanvasObject) {
-	for _, o := range []fyne.CanvasObject{u.ticketPane, u.outbox.pane, u.kb.pane, u.settings.pane} {
+	for _, o := range []fyne.CanvasObject{u.ticketPane, u.alerts.pane, u.outbox.pane, u.kb.pane, u.settings.pane} {
 		if o == p {
 			o.Show()
 		} else {

@@ -58,7 +58,7 @@ func (f *feed) publish(c Change) {
 			default:
 			}
 			select {
-			case ch <- Change{All: true, Outbox: true}:
+			case ch <- Change{All: true, Outbox: true, Status: true, Alerts: true}:
 			default:
 			}
 		}

@@ -95,7 +95,11 @@ func (d *Desk) SetAlertRules(r AlertRules) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	return d.store.SetSetting(alertRulesSetting, r)
+	if err := d.store.SetSetting(alertRulesSetting, r); err != nil {
+		return err
+	}
+	d.feed.publish(Change{Alerts: true}) // the tray's pause label follows
+	return nil
 }
 
 // PauseAlerts silences desktop alerts for the duration (0 resumes them).

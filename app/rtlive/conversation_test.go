@@ -82,7 +82,7 @@ func TestRepliesAndNotesBothWays(t *testing.T) {
 		}
 	}
 
-	// A requester at a desk of their own would not see the notes.
+	// Two of the five are internal: a requester's desk hides them.
 	notes := slices.DeleteFunc(slices.Clone(conv), func(c helpdesk.Comment) bool { return !c.Internal() })
 	if len(notes) != 2 {
 		t.Fatalf("internal notes: %+v", notes)

@@ -36,6 +36,7 @@ type gate struct {
 
 	mu     gosync.Mutex
 	counts map[string]int
+	spent  map[string]time.Duration
 }
 
 func newGate(t testing.TB) *gate {
@@ -44,7 +45,7 @@ func newGate(t testing.TB) *gate {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := &gate{target: target, counts: map[string]int{}}
+	g := &gate{target: target, counts: map[string]int{}, spent: map[string]time.Duration{}}
 	g.rp = &httputil.ReverseProxy{
 		Rewrite: func(r *httputil.ProxyRequest) {
 			r.SetURL(target)
@@ -60,9 +61,15 @@ func newGate(t testing.TB) *gate {
 func (g *gate) URL() string { return g.srv.URL }
 
 func (g *gate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	key, t0 := countKey(r), time.Now()
 	g.mu.Lock()
-	g.counts[countKey(r)]++
+	g.counts[key]++
 	g.mu.Unlock()
+	defer func() {
+		g.mu.Lock()
+		g.spent[key] += time.Since(t0)
+		g.mu.Unlock()
+	}()
 	if g.down.Load() {
 		hangUp(w)
 		return
@@ -133,11 +140,12 @@ func countKey(r *http.Request) string {
 	return r.Method + " " + strings.Join(parts, "/")
 }
 
-// requests returns the request counts so far and resets them.
-func (g *gate) requests() map[string]int {
+// requests returns the request counts and the time RT took to answer
+// them so far, and resets both.
+func (g *gate) requests() (map[string]int, map[string]time.Duration) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	out := g.counts
-	g.counts = map[string]int{}
-	return out
+	n, d := g.counts, g.spent
+	g.counts, g.spent = map[string]int{}, map[string]time.Duration{}
+	return n, d
 }

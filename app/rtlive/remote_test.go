@@ -37,7 +37,7 @@ func TestRemoteChangeAppearsLocally(t *testing.T) {
 	if after.Version == before.Version {
 		t.Fatalf("version did not move: %q", after.Version)
 	}
-	if inView(d, app.ViewAll, agent1, after.ID) != true || inView(d, app.ViewAssigned, agent1, after.ID) {
+	if !inView(d, app.ViewAll, agent1, after.ID) || inView(d, app.ViewAssigned, agent1, after.ID) {
 		t.Fatal("views do not follow the new owner")
 	}
 	if n := len(withSubject(d, newSubj)); n != 1 {

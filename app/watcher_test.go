@@ -204,3 +204,25 @@ func TestDueSoonWorksOffline(t *testing.T) {
 		t.Fatalf("later: %q", r.sent)
 	}
 }
+
+func TestOwnChangesDoNotAlert(t *testing.T) {
+	r := newAlertRig(t, priya)
+	pull := func(s helpdesk.Snapshot) []helpdesk.TicketChange {
+		ch, err := r.d.store.ApplyPull(helpdesk.Pull{Snapshots: []helpdesk.Snapshot{s}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ch
+	}
+	r.d.observe(pull(helpdesk.Snapshot{Ticket: *tk(77, helpdesk.L2, "1", func(t *helpdesk.Ticket) { t.ID = 0 })}), true)
+	local, _ := r.d.ByRemoteID(77)
+	// Priya takes the ticket herself; the server then reports her as owner.
+	if _, err := r.d.Take(local.ID); err != nil {
+		t.Fatal(err)
+	}
+	changes := pull(helpdesk.Snapshot{Ticket: *tk(77, helpdesk.L2, "2", func(t *helpdesk.Ticket) { t.ID, t.Owner = 0, "priya" })})
+	r.d.observe(changes, false)
+	if len(r.sent) != 0 {
+		t.Fatalf("her own take alerted her: %q", r.sent)
+	}
+}

@@ -60,8 +60,12 @@ type Mutation struct {
 	Error       string        `json:"error,omitempty"`
 	// Progress is recorded durably before each step of sending, so that
 	// after a crash the engine knows what the server may already have.
-	Progress  Progress `json:"progress,omitempty"`
-	CommentID uint64   `json:"comment_id,omitempty"` // the local comment this action added
+	Progress Progress `json:"progress,omitempty"`
+	// AttemptedAt is when sending began: a server may still be working on
+	// a request whose answer was lost, so a create is not sent again until
+	// a lookup has had time to find it.
+	AttemptedAt time.Time `json:"attempted_at,omitzero"`
+	CommentID   uint64    `json:"comment_id,omitempty"` // the local comment this action added
 
 	// Payload: which fields are used depends on Kind.
 	Ticket   *Ticket  `json:"ticket,omitempty"` // MutCreate: the new ticket

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -24,6 +25,9 @@ func (s *Store) Mutation(seq uint64) (helpdesk.Mutation, error) {
 // taken, so that after a crash the engine knows what the server may have.
 func (s *Store) Advance(seq uint64, p helpdesk.Progress) error {
 	return s.updateMutation(seq, func(m *helpdesk.Mutation) error {
+		if p == helpdesk.Attempted && m.Progress < helpdesk.Attempted {
+			m.AttemptedAt = time.Now().UTC()
+		}
 		m.Progress = p
 		return nil
 	})

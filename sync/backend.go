@@ -86,6 +86,9 @@ func (e *RefusedError) Error() string { return "refused by the server: " + e.Mes
 type TransientError struct {
 	Err        error
 	RetryAfter time.Duration
+	// NotSent says the request certainly never reached the server (the
+	// connection could not be opened), so a create need not be looked up.
+	NotSent bool
 }
 
 func (e *TransientError) Error() string {

@@ -25,7 +25,12 @@ type Options struct {
 	Interval   time.Duration // between syncs while idle; default 5 s (cheap: one feed request)
 	Debounce   time.Duration // after a local change; default 1 s
 	MaxBackoff time.Duration // ceiling of the retry delay when offline; default 5 min
-	Logger     *slog.Logger
+	// CreateGrace is how long after an unanswered create the engine keeps
+	// looking for it on the server before filing it again: the server may
+	// still be working on the first request. Default 2 min (longer than a
+	// request's timeout); negative means no wait.
+	CreateGrace time.Duration
+	Logger      *slog.Logger
 	// OnStatus is called after every sync attempt and on progress during a
 	// pull; it must not block.
 	OnStatus func(Status)
@@ -81,6 +86,9 @@ func New(store Store, backend Backend, o Options) *Engine {
 	}
 	if o.MaxBackoff <= 0 {
 		o.MaxBackoff = 5 * time.Minute
+	}
+	if o.CreateGrace == 0 {
+		o.CreateGrace = 2 * time.Minute
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
@@ -195,7 +203,7 @@ func isOffline(err error) bool {
 // MaxBackoff, honouring the server's Retry-After.
 func (e *Engine) Run(ctx context.Context) {
 	bo := backoff.NewExponentialBackOff()
-	bo.InitialInterval = 2 * time.Second
+	bo.InitialInterval = min(2*time.Second, e.opt.MaxBackoff)
 	bo.MaxInterval = e.opt.MaxBackoff
 	bo.RandomizationFactor = 0.5
 	wait := time.Duration(0)
@@ -223,8 +231,9 @@ func (e *Engine) Run(ctx context.Context) {
 		case err == nil:
 			bo.Reset()
 			wait = e.opt.Interval
+			e.setStatus(func(s *Status) { s.RetryIn = 0 })
 		default:
-			wait = bo.NextBackOff()
+			wait = min(bo.NextBackOff(), e.opt.MaxBackoff) // jitter may overshoot the ceiling
 			var te *TransientError
 			if errors.As(err, &te) && te.RetryAfter > wait {
 				wait = te.RetryAfter

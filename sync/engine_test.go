@@ -34,7 +34,7 @@ func newRig(t *testing.T) *rig {
 	}
 	t.Cleanup(func() { st.Close() })
 	srv := newFakeServer()
-	return &rig{t: t, store: st, server: srv, engine: tdsync.New(st, srv, tdsync.Options{Logger: quiet})}
+	return &rig{t: t, store: st, server: srv, engine: tdsync.New(st, srv, tdsync.Options{Logger: quiet, CreateGrace: -1})}
 }
 
 func (r *rig) sync() (tdsync.Result, error) {
@@ -150,7 +150,7 @@ func TestPullsRemoteChangesAndDeletes(t *testing.T) {
 	a := r.server.serverCreate("Printer offline", helpdesk.L1)
 	b := r.server.serverCreate("SSO loop", helpdesk.L1)
 	var pulled []helpdesk.TicketChange
-	r.engine = tdsync.New(r.store, r.server, tdsync.Options{Logger: quiet, OnPulled: func(c []helpdesk.TicketChange, _ bool) { pulled = append(pulled, c...) }})
+	r.engine = tdsync.New(r.store, r.server, tdsync.Options{Logger: quiet, CreateGrace: -1, OnPulled: func(c []helpdesk.TicketChange, _ bool) { pulled = append(pulled, c...) }})
 	if res := r.mustSync(); res.Pulled != 2 {
 		t.Fatalf("pulled %+v", res)
 	}
@@ -430,7 +430,7 @@ func TestInitialStaysInitialUntilTheFirstPullCompletes(t *testing.T) {
 		r.server.serverCreate(fmt.Sprint("T", i), helpdesk.L2)
 	}
 	var initial []bool
-	r.engine = tdsync.New(r.store, r.server, tdsync.Options{Logger: quiet, OnPulled: func(_ []helpdesk.TicketChange, in bool) {
+	r.engine = tdsync.New(r.store, r.server, tdsync.Options{Logger: quiet, CreateGrace: -1, OnPulled: func(_ []helpdesk.TicketChange, in bool) {
 		initial = append(initial, in)
 	}})
 	pages := 0
@@ -455,5 +455,54 @@ func TestInitialStaysInitialUntilTheFirstPullCompletes(t *testing.T) {
 	}
 	if len(initial) != 4 || !initial[0] || !initial[2] || initial[3] {
 		t.Fatalf("initial flags per page %v", initial)
+	}
+}
+
+func TestUnansweredCreateWaitsForTheServerBeforeRetrying(t *testing.T) {
+	r := newRig(t)
+	r.engine = tdsync.New(r.store, r.server, tdsync.Options{Logger: quiet, CreateGrace: 300 * time.Millisecond})
+	r.create("Slow server")
+	r.server.fail = func(op string) error {
+		if op == "create" {
+			return &tdsync.TransientError{Err: errors.New("HTTP 504 Gateway Timeout")}
+		}
+		return nil
+	}
+	if _, err := r.sync(); err == nil {
+		t.Fatal("sync succeeded through a 504")
+	}
+	r.server.fail = nil
+	// At once: the lookup finds nothing, but the first request may still
+	// be running on the server, so nothing is filed yet.
+	if _, err := r.sync(); err == nil || !strings.Contains(err.Error(), "may still be in progress") {
+		t.Fatalf("retry within the grace period: %v", err)
+	}
+	if r.server.count() != 0 {
+		t.Fatal("filed again within the grace period")
+	}
+	time.Sleep(350 * time.Millisecond)
+	r.mustSync()
+	if r.server.count() != 1 || len(r.outbox()) != 0 {
+		t.Fatalf("after the grace period: server %d outbox %d", r.server.count(), len(r.outbox()))
+	}
+}
+
+func TestCreateThatNeverLeftIsNotWaitedFor(t *testing.T) {
+	r := newRig(t)
+	r.engine = tdsync.New(r.store, r.server, tdsync.Options{Logger: quiet}) // default grace: 2 min
+	r.create("Cable pulled")
+	r.server.fail = func(op string) error {
+		return &tdsync.TransientError{Err: errors.New("dial tcp: connection refused"), NotSent: true}
+	}
+	if _, err := r.sync(); err == nil {
+		t.Fatal("sync succeeded offline")
+	}
+	if ob := r.outbox(); ob[0].Progress != helpdesk.NotSent {
+		t.Fatalf("progress %v after a refused connection", ob[0].Progress)
+	}
+	r.server.fail = nil
+	r.mustSync()
+	if r.server.count() != 1 || r.server.calls["find"] != 0 {
+		t.Fatalf("server %d tickets, lookups %d", r.server.count(), r.server.calls["find"])
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/tierdesk/tierdesk/helpdesk"
 )
@@ -155,10 +156,23 @@ func (e *Engine) sendCreate(ctx context.Context, m helpdesk.Mutation, t *helpdes
 			e.log.Info("create had reached the server before", "ref", t.ClientRef, "remote", found.Ticket.RemoteID)
 			return &found, nil
 		}
+		if wait := e.opt.CreateGrace - time.Since(m.AttemptedAt); !m.AttemptedAt.IsZero() && wait > 0 {
+			// Not there yet, but the first request may still be running on
+			// the server: creating now could make a second ticket.
+			return nil, &TransientError{Err: fmt.Errorf("an earlier attempt to create %q may still be in progress on the server", t.Subject), RetryAfter: wait}
+		}
 	} else if err := e.store.Advance(m.Seq, helpdesk.Attempted); err != nil {
 		return nil, err
 	}
 	snap, err := e.backend.Create(ctx, *t, m.Body, t.ClientRef)
+	var te *TransientError
+	if errors.As(err, &te) && te.NotSent {
+		// The connection never opened: nothing to look up next time.
+		if aerr := e.store.Advance(m.Seq, helpdesk.NotSent); aerr != nil {
+			return nil, aerr
+		}
+		return nil, err
+	}
 	if err != nil && snap.Ticket.RemoteID != 0 {
 		// It exists on the server; only a detail did not take. Sending it
 		// again would duplicate it, so it counts as sent, and the next pull

@@ -3,7 +3,9 @@ package rt
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,8 +27,11 @@ func classify(ctx context.Context, op string, resp *resty.Response, err error) e
 			return fmt.Errorf("%s: %w", op, ctxErr)
 		}
 		// Everything else below HTTP — refused connections, DNS, TLS,
-		// resets, client timeouts — may well work later.
-		return &tsync.TransientError{Err: fmt.Errorf("%s: %w", op, err)}
+		// resets, client timeouts — may well work later. A failed dial
+		// means nothing was sent at all.
+		var dial *net.OpError
+		notSent := errors.As(err, &dial) && dial.Op == "dial"
+		return &tsync.TransientError{Err: fmt.Errorf("%s: %w", op, err), NotSent: notSent}
 	}
 	code := resp.StatusCode()
 	if code >= 200 && code < 300 {

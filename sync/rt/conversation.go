@@ -17,11 +17,20 @@ import (
 type conversation struct {
 	version  uint64
 	comments []helpdesk.Comment
+	// The newest transactions that moved the ticket to another queue and
+	// that set the tier field: when both say a tier, the later one wins
+	// (an agent moving a ticket in RT's queue menu leaves the field as it
+	// was).
+	queueSet, tierSet uint64
 }
 
-// txnFields is what is needed of each transaction: its ticket, kind,
-// author and time.
-const txnFields = "ObjectId,Type,Creator,Created"
+// queueIsNewer reports whether the ticket's queue changed after its tier
+// field did.
+func (cv *conversation) queueIsNewer() bool { return cv != nil && cv.queueSet > cv.tierSet }
+
+// txnFields is what is needed of each transaction: its ticket, kind, the
+// field it changed, author and time.
+const txnFields = "ObjectId,Type,Field,Creator,Created"
 
 // conversations reads the transactions matching txnScope (a
 // TransactionSQL condition on ObjectId) in bulk, then the bodies of the
@@ -30,7 +39,7 @@ const txnFields = "ObjectId,Type,Creator,Created"
 //
 // Merged tickets keep their old transactions under their old id, so the
 // conversation of a ticket others were merged into lacks theirs.
-func (c *Client) conversations(ctx context.Context, txnScope string) (map[uint64]*conversation, error) {
+func (c *Client) conversations(ctx context.Context, s *schema, txnScope string) (map[uint64]*conversation, error) {
 	txns, err := collect[txnJSON](ctx, c, request{
 		op: "read ticket transactions", method: "GET", path: "/transactions",
 		query: url.Values{
@@ -51,6 +60,12 @@ func (c *Client) conversations(ctx context.Context, txnScope string) (map[uint64
 			out[uint64(tx.ObjectID)] = cv
 		}
 		cv.version = max(cv.version, uint64(tx.ID))
+		switch {
+		case tx.Type == "Set" && tx.Field == "Queue":
+			cv.queueSet = max(cv.queueSet, uint64(tx.ID))
+		case tx.Type == "CustomField" && s.tierFieldID != 0 && tx.Field == strconv.FormatUint(s.tierFieldID, 10):
+			cv.tierSet = max(cv.tierSet, uint64(tx.ID))
+		}
 		if _, ok := commentKind(tx.Type); ok {
 			bodies = append(bodies, uint64(tx.ID))
 		}

@@ -27,7 +27,7 @@ func (c *Client) Fetch(ctx context.Context, remoteID uint64) (tsync.Remote, erro
 	if tj.Status == statusDeleted {
 		return tsync.Remote{}, fmt.Errorf("rt: ticket %d was deleted: %w", remoteID, tsync.ErrNotFound)
 	}
-	convs, err := c.conversations(ctx, "ObjectId = "+strconv.FormatUint(remoteID, 10))
+	convs, err := c.conversations(ctx, s, "ObjectId = "+strconv.FormatUint(remoteID, 10))
 	if err != nil {
 		return tsync.Remote{}, err
 	}

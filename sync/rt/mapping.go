@@ -81,14 +81,14 @@ func userName(r ref) string {
 
 // ticketFromRT maps an RT ticket onto Tierdesk's, less Version (which
 // comes from the ETag or the newest transaction) and the conversation.
-func (c *Client) ticketFromRT(tj ticketJSON, queue, tierValue string) helpdesk.Ticket {
+func (c *Client) ticketFromRT(tj ticketJSON, queue, tierValue string, queueIsNewer bool) helpdesk.Ticket {
 	t := helpdesk.Ticket{
 		RemoteID: uint64(tj.ID),
 		Subject:  tj.Subject,
 		Owner:    userName(tj.Owner),
 		Status:   statusFromRT(tj.Status),
 		Priority: priorityFromRT(string(tj.Priority)),
-		Tier:     c.tierOf(queue, tierValue),
+		Tier:     c.tierOf(queue, tierValue, queueIsNewer),
 		Queue:    queue,
 		Created:  timeFromRT(tj.Created),
 		Updated:  timeFromRT(tj.LastUpdated),

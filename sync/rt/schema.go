@@ -18,10 +18,11 @@ type schema struct {
 	queueNames map[uint64]string        // id → name, of every queue the user could see then
 	tierQueues map[helpdesk.Tier]string // the queue a ticket of each tier goes to
 
-	tierField  string                   // "" when tiers come from queues alone
-	tierValues map[string]helpdesk.Tier // the tier field's values, as RT spells them
-	tierValue  map[helpdesk.Tier]string // tier → the value to write
-	refField   string                   // "" when RT lacks the reference field
+	tierField   string                   // "" when tiers come from queues alone
+	tierFieldID uint64                   // its id, which transactions name
+	tierValues  map[string]helpdesk.Tier // the tier field's values, as RT spells them
+	tierValue   map[helpdesk.Tier]string // tier → the value to write
+	refField    string                   // "" when RT lacks the reference field
 }
 
 // queueFor is the queue a ticket of tier t belongs in: the tier's own, or
@@ -119,6 +120,7 @@ func (c *Client) fetchSchema(ctx context.Context) (*schema, error) {
 			s.refField = cf.Name
 		}
 	}
+	s.tierFieldID = tierCF
 	if tierCF != 0 {
 		if err := c.fetchTierValues(ctx, s, tierCF); err != nil {
 			return nil, err
@@ -200,8 +202,14 @@ func (c *Client) queueName(ctx context.Context, s *schema, id uint64) (string, e
 
 // tierOf says which tier a ticket is at: the tier field's value when the
 // field is in use and set, else its queue's tier, else L1 (the help desk
-// owns whatever no tier claims).
-func (c *Client) tierOf(queue, fieldValue string) helpdesk.Tier {
+// owns whatever no tier claims). When the queue changed after the field
+// (an agent moved the ticket in RT's queue menu), a queue with a tier wins.
+func (c *Client) tierOf(queue, fieldValue string, queueIsNewer bool) helpdesk.Tier {
+	if queueIsNewer {
+		if t, ok := c.mappedTier(queue); ok {
+			return t
+		}
+	}
 	if fieldValue != "" {
 		if t, err := helpdesk.ParseTier(fieldValue); err == nil {
 			return t

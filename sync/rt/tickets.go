@@ -82,7 +82,7 @@ func (c *Client) remotes(ctx context.Context, s *schema, tickets []ticketJSON, t
 	if err != nil {
 		return nil, err
 	}
-	convs, err := c.conversations(ctx, txnScope)
+	convs, err := c.conversations(ctx, s, txnScope)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (c *Client) remote(ctx context.Context, s *schema, tj ticketJSON, tierValue
 	if err != nil {
 		return tsync.Remote{}, err
 	}
-	r := tsync.Remote{Ticket: c.ticketFromRT(tj, queue, tierValue)}
+	r := tsync.Remote{Ticket: c.ticketFromRT(tj, queue, tierValue, cv.queueIsNewer())}
 	if cv != nil {
 		r.Ticket.Version = strconv.FormatUint(cv.version, 10)
 		r.Comments = cv.comments

@@ -125,6 +125,7 @@ type txnJSON struct {
 	ID       flexID
 	ObjectID flexID
 	Type     string
+	Field    string // what a "Set" or "CustomField" transaction changed
 	Creator  ref
 	Created  string
 }
@@ -135,7 +136,7 @@ type txnJSON struct {
 // last, and RT's key order is random.
 func (t *txnJSON) UnmarshalJSON(b []byte) error {
 	return exactFields(b, map[string]any{
-		"id": &t.ID, "ObjectId": &t.ObjectID, "Type": &t.Type, "Creator": &t.Creator, "Created": &t.Created,
+		"id": &t.ID, "ObjectId": &t.ObjectID, "Type": &t.Type, "Field": &t.Field, "Creator": &t.Creator, "Created": &t.Created,
 	})
 }
 

@@ -213,9 +213,6 @@ var stopwords = func() map[string]bool {
 	return m
 }()
 
-// isStopword reports whether the lower-cased word is a stop word.
-func isStopword(w []byte) bool { return stopwords[string(w)] }
-
 // stemWord returns the index term for a lower-cased word: the Porter2
 // (Snowball English) stem of an alphabetic word, the word itself when it
 // holds digits or non-Latin letters ("win11", "0x80070005"). It does not

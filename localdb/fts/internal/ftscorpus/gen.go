@@ -287,8 +287,6 @@ func fill(r *rand.Rand, format string) string {
 	return fmt.Sprintf(format, args...)
 }
 
-var subjects = []string{"Cannot %s", "Problem: %s", "%s since this morning", "Urgent: %s", "Help needed, %s", "%s (%s)"}
-
 func (c *Corpus) addTickets(r *rand.Rand, n int) {
 	base := uint64(len(c.Tickets))
 	commentID := uint64(0)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# deps.sh run|test — install the Debian/Ubuntu packages Tierdesk needs that
-# are still missing.
+# deps.sh run|test|package|windows — install the Debian/Ubuntu packages
+# Tierdesk needs that are still missing.
 #
 #   run   what `go build` / `go run` need: a C compiler and the X11, GL,
 #         Wayland and xkbcommon headers GLFW is compiled against (GLFW 3.4
@@ -8,7 +8,12 @@
 #   test  the run set plus a real desktop session for the tests: Xvfb,
 #         xdotool and ImageMagick for the window test and its screenshots,
 #         D-Bus with gnome-keyring for the Secret Service, dunst for desktop
-#         notifications, and a font so rendered text is not empty.
+#         notifications, and a font so rendered text is not empty; and for
+#         the install test (packaging/linux/install-test.sh) the desktop
+#         entry and AppStream validators and xprop.
+#   package the run set plus what `make package` uses for the Linux
+#         packages: the validators, xz for fyne's tarball, readelf.
+#   windows the mingw-w64 cross compiler for `make package-windows`.
 #
 # It asks dpkg first and does nothing when everything is present, so calling
 # it on every `make run` / `make test` costs a fraction of a second.
@@ -25,10 +30,18 @@ test_pkgs=(
 	dbus dbus-x11 gnome-keyring libsecret-tools
 	dunst libnotify-bin
 	fonts-dejavu-core
+	desktop-file-utils appstream x11-utils
+)
+package_pkgs=(
+	"${run_pkgs[@]}"
+	desktop-file-utils appstream xz-utils binutils
+)
+windows_pkgs=(
+	gcc-mingw-w64-x86-64-win32
 )
 
 usage() {
-	echo "usage: $0 run|test" >&2
+	echo "usage: $0 run|test|package|windows" >&2
 	exit 2
 }
 
@@ -36,6 +49,8 @@ usage() {
 case "$1" in
 run) wanted=("${run_pkgs[@]}") ;;
 test) wanted=("${test_pkgs[@]}") ;;
+package) wanted=("${package_pkgs[@]}") ;;
+windows) wanted=("${windows_pkgs[@]}") ;;
 *) usage ;;
 esac
 

@@ -260,7 +260,7 @@ func commentCard(c helpdesk.Comment) fyne.CanvasObject {
 		right.Objects = append([]fyne.CanvasObject{newBadge("Unsent", toneAmber)}, right.Objects...)
 	}
 	head := container.NewBorder(nil, nil, container.NewHBox(icon, kind, author), right)
-	body := widget.NewLabel(c.Body)
+	body := widget.NewLabel(drawable(c.Body))
 	body.Wrapping = fyne.TextWrapWord
 	body.Selectable = true
 	return newCard(container.New(layout.NewCustomPaddedVBoxLayout(0), head, body), tone)

@@ -226,7 +226,7 @@ func (k *kbView) open(id uint64) {
 		meta += " · updated " + shortDate(k.u.desk.Now(), a.Updated)
 	}
 	k.meta.SetText(meta)
-	k.body.ParseMarkdown(withoutTitle(a.Body, a.Title))
+	k.body.ParseMarkdown(drawable(withoutTitle(a.Body, a.Title)))
 	k.scroll.ScrollToTop()
 	k.hint.Hide()
 	k.reading.Show()

@@ -60,7 +60,7 @@ func TestEscalateNeedsAHandOffNote(t *testing.T) {
 	if f.ui.detail.id != vpn.ID || f.ui.detail.tier.text != helpdesk.L2.Label() {
 		t.Fatalf("detail shows %d at %q", f.ui.detail.id, f.ui.detail.tier.text)
 	}
-	if !contains(texts(f.ui.detail.timeline), "Escalated L1 → L2. Hand-off: Reproduced on two laptops") {
+	if !contains(texts(f.ui.detail.timeline), "Escalated L1 ⟶ L2. Hand-off: Reproduced on two laptops") {
 		t.Fatal("no hand-off note in the conversation")
 	}
 	if f.ui.detail.actions.deescalate.Disabled() {

@@ -49,7 +49,7 @@ func (e *Engine) push(ctx context.Context) (pushResult, error) {
 		switch {
 		case err == nil:
 			if _, err := e.store.Acknowledge(m.Seq, snap); err != nil {
-				return res, fmt.Errorf("acknowledge %s: %w", m.Describe(), err)
+				return res, fmt.Errorf("acknowledge %s: %w", label(m), err)
 			}
 			if snap != nil && m.BaseVersion != "" {
 				versions[m.TicketID] = [2]string{m.BaseVersion, snap.Ticket.Version}
@@ -61,7 +61,7 @@ func (e *Engine) push(ctx context.Context) (pushResult, error) {
 			}
 			held[m.TicketID] = true
 			res.failed++
-			e.log.Warn("server refused a change", "change", m.Describe(), "ticket", m.TicketID, "reason", refused.Message)
+			e.log.Warn("server refused a change", "change", label(m), "reason", refused.Message)
 		case errors.As(err, new(*conflictError)):
 			if err := e.store.Park(m.Seq, helpdesk.StateConflict, err.Error()); err != nil {
 				return res, err
@@ -75,11 +75,18 @@ func (e *Engine) push(ctx context.Context) (pushResult, error) {
 			held[m.TicketID] = true
 			res.failed++
 		default:
-			return res, fmt.Errorf("send %s: %w", m.Describe(), err)
+			return res, fmt.Errorf("send %s: %w", label(m), err)
 		}
 		res.touched = append(res.touched, m.TicketID)
 	}
 	return res, nil
+}
+
+// label names an outbox entry in errors and logs without its content:
+// subjects and message text are as private as the encrypted store, and logs
+// end up in bug reports.
+func label(m helpdesk.Mutation) string {
+	return fmt.Sprintf("%s (outbox entry %d, ticket %d)", m.Kind, m.Seq, m.TicketID)
 }
 
 // conflictError is a field both sides changed differently; its message is
@@ -159,7 +166,7 @@ func (e *Engine) sendCreate(ctx context.Context, m helpdesk.Mutation, t *helpdes
 		if wait := e.opt.CreateGrace - time.Since(m.AttemptedAt); !m.AttemptedAt.IsZero() && wait > 0 {
 			// Not there yet, but the first request may still be running on
 			// the server: creating now could make a second ticket.
-			return nil, &TransientError{Err: fmt.Errorf("an earlier attempt to create %q may still be in progress on the server", t.Subject), RetryAfter: wait}
+			return nil, &TransientError{Err: errors.New("an earlier attempt to create it may still be in progress on the server"), RetryAfter: wait}
 		}
 	} else if err := e.store.Advance(m.Seq, helpdesk.Attempted); err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tierdesk/tierdesk/helpdesk"
 	"github.com/tierdesk/tierdesk/localdb"
+	"github.com/tierdesk/tierdesk/localdb/fts"
 	tdsync "github.com/tierdesk/tierdesk/sync"
 )
 
@@ -297,4 +298,70 @@ func newClientID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
 	return hex.EncodeToString(b[:])
+}
+
+// SearchOptions narrow a full-text search.
+type SearchOptions struct {
+	// Kinds restricts the results to articles or tickets; empty means both.
+	Kinds []fts.Kind
+	// Tiers and Statuses restrict tickets; Category restricts articles.
+	Tiers    []helpdesk.Tier
+	Statuses []helpdesk.Status
+	Category string
+	// Exact turns off search-as-you-type completion of the last word.
+	Exact bool
+	// Limit is the number of hits wanted; 0 means 10.
+	Limit int
+}
+
+// Search runs a full-text search over the articles and tickets on this
+// device, best hits first. Requesters see only their own tickets, and
+// internal notes are never matched or quoted for them.
+func (d *Desk) Search(text string, o SearchOptions) []fts.Hit {
+	limit := o.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	q := fts.Query{Text: text, Exact: o.Exact, Kinds: o.Kinds, Tiers: o.Tiers, Statuses: o.Statuses,
+		Category: o.Category, Limit: limit}
+	if d.me.Role.Agent() {
+		return d.store.Search(q)
+	}
+	q.NoNotes = true
+	// Others' tickets are filtered out after ranking, so ask for more until
+	// enough are left or the index has no more.
+	for {
+		hits := d.store.Search(q)
+		out := hits[:0:0]
+		for _, h := range hits {
+			if h.Kind == fts.KindTicket {
+				t, ok := d.store.Summary(h.ID)
+				if !ok || t.Requester != d.me.Name {
+					continue
+				}
+			}
+			out = append(out, h)
+		}
+		if len(out) >= limit || len(hits) < q.Limit || q.Limit >= 1<<14 {
+			return out[:min(len(out), limit)]
+		}
+		q.Limit *= 4
+	}
+}
+
+// SearchReady reports whether the search index has been built since the
+// desk opened; until then results may be incomplete.
+func (d *Desk) SearchReady() bool { return d.store.SearchReady() }
+
+// WaitSearch waits up to timeout for the search index to be built and
+// reports whether it is.
+func (d *Desk) WaitSearch(timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for !d.store.SearchReady() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return true
 }

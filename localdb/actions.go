@@ -66,5 +66,8 @@ func (s *Store) Apply(m helpdesk.Mutation) (helpdesk.Mutation, helpdesk.Ticket, 
 	s.counters = next
 	s.pending++
 	s.index.upsert(t)
+	if _, comment := m.Comment(); comment || m.Kind == helpdesk.MutCreate || !s.search.SetTicketState(t.ID, t.Tier, t.Status) {
+		s.reindexTickets(t.ID)
+	}
 	return m, t, nil
 }

@@ -7,6 +7,7 @@ import (
 	badger "github.com/dgraph-io/badger/v4"
 
 	"github.com/tierdesk/tierdesk/helpdesk"
+	"github.com/tierdesk/tierdesk/localdb/fts"
 )
 
 // Batch is a set of records that arrive together: a page pulled from the
@@ -74,6 +75,28 @@ func (s *Store) Write(b Batch) error {
 	}
 	s.counters = next
 	s.index.upsert(b.Tickets...)
+	if len(b.Articles) > 0 {
+		docs := make([]fts.Doc, len(b.Articles))
+		for i, a := range b.Articles {
+			docs[i] = fts.ArticleDoc(a)
+		}
+		s.search.Upsert(docs...)
+	}
+	touched := make([]uint64, 0, len(b.Tickets))
+	seen := map[uint64]bool{}
+	for _, t := range b.Tickets {
+		if !seen[t.ID] {
+			seen[t.ID] = true
+			touched = append(touched, t.ID)
+		}
+	}
+	for _, c := range b.Comments {
+		if !seen[c.TicketID] {
+			seen[c.TicketID] = true
+			touched = append(touched, c.TicketID)
+		}
+	}
+	s.reindexTickets(touched...)
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	badger "github.com/dgraph-io/badger/v4"
 
 	"github.com/tierdesk/tierdesk/helpdesk"
+	"github.com/tierdesk/tierdesk/localdb/fts"
 )
 
 // Mutation reads one outbox entry.
@@ -79,6 +80,7 @@ func (s *Store) Edit(seq uint64, body string) (helpdesk.Mutation, error) {
 		if err := s.db.Update(func(txn *badger.Txn) error { return setJSON(txn, commentKey(cm.TicketID, cm.ID), cm) }); err != nil {
 			return out, fmt.Errorf("edit outbox entry %d: %w", seq, err)
 		}
+		s.reindexTickets(cm.TicketID)
 	}
 	return out, nil
 }
@@ -207,8 +209,10 @@ func (s *Store) removeMutation(seq uint64, snap *helpdesk.Snapshot, discard bool
 	s.pending -= dropped
 	if gone {
 		s.index.remove(view.ID)
+		s.search.Delete(fts.KindTicket, view.ID)
 	} else {
 		s.index.upsert(view)
+		s.reindexTickets(view.ID)
 	}
 	return view, nil
 }

@@ -7,6 +7,7 @@ import (
 	badger "github.com/dgraph-io/badger/v4"
 
 	"github.com/tierdesk/tierdesk/helpdesk"
+	"github.com/tierdesk/tierdesk/localdb/fts"
 )
 
 // ApplyPull stores a page of server state with its cursor and rebases the
@@ -91,6 +92,14 @@ func (s *Store) ApplyPull(p helpdesk.Pull) ([]helpdesk.TicketChange, error) {
 	s.counters = next
 	s.index.remove(removed...)
 	s.index.upsert(upserts...)
+	for _, id := range removed {
+		s.search.Delete(fts.KindTicket, id)
+	}
+	ids := make([]uint64, len(upserts))
+	for i, t := range upserts {
+		ids[i] = t.ID
+	}
+	s.reindexTickets(ids...)
 	return changes, nil
 }
 

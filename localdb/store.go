@@ -4,11 +4,15 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/tierdesk/tierdesk/localdb/fts"
 )
 
 // Store is one account's offline database. It is safe for concurrent use;
@@ -22,9 +26,25 @@ type Store struct {
 	counters counters
 	pending  int // outbox entries; guarded by wmu
 
-	stopGC chan struct{}
-	gcDone chan struct{}
-	closed sync.Once
+	// search is the in-memory full-text index of articles and tickets,
+	// rebuilt in the background at open and kept current after commits.
+	search      *fts.Index
+	searchReady atomic.Bool
+	stopSearch  chan struct{}
+	searchDone  chan struct{}
+
+	log *slog.Logger
+
+	stopGC     chan struct{}
+	gcDone     chan struct{}
+	closed     sync.Once
+	closedFlag atomic.Bool
+}
+
+func (s *Store) isClosed() bool { return s.closedFlag.Load() }
+
+func (s *Store) logf(format string, args ...any) {
+	s.log.Warn(fmt.Sprintf(format, args...), "component", "localdb")
 }
 
 // counters are the last ids handed out. They live in memory while open and
@@ -57,11 +77,16 @@ func Open(dir string, o Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
-	s := &Store{db: db, stopGC: make(chan struct{}), gcDone: make(chan struct{})}
+	logger := o.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	s := &Store{db: db, log: logger, stopGC: make(chan struct{}), gcDone: make(chan struct{})}
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
+	s.startSearch()
 	interval := o.GCInterval
 	if interval == 0 {
 		interval = 10 * time.Minute
@@ -119,8 +144,10 @@ func (s *Store) Close() error {
 	s.closed.Do(func() {
 		close(s.stopGC)
 		<-s.gcDone
+		s.stopSearchRebuild()
 		s.wmu.Lock()
 		defer s.wmu.Unlock()
+		s.closedFlag.Store(true)
 		err = s.db.Close()
 	})
 	if err != nil {

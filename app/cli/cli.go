@@ -24,7 +24,7 @@ const (
 )
 
 // commands are the first words Main accepts.
-var commands = []string{"tickets", "ticket", "outbox", "alerts", "account", "sync", "help"}
+var commands = []string{"tickets", "ticket", "kb", "search", "outbox", "alerts", "account", "sync", "help"}
 
 // IsCommand reports whether name is a command of this package, so main.go
 // can tell "tierdesk tickets" from GUI flags.
@@ -156,6 +156,10 @@ func (r *runner) main(args []string) error {
 		return r.tickets(rest[1:])
 	case "ticket":
 		return r.ticket(rest[1:])
+	case "kb":
+		return r.kb(rest[1:])
+	case "search":
+		return r.search(rest[1:], "search", nil)
 	case "outbox":
 		return r.outbox(rest[1:])
 	case "account":
@@ -310,6 +314,13 @@ Tickets:
                                   raise the tier with a hand-off note
   ticket deescalate ID [--to L1] --note TEXT|-
                                   send it back down with a note
+
+Search (typos and unfinished words are forgiven):
+  search QUERY [--limit N]        tickets and articles, best matches first
+  kb search QUERY [--limit N]     knowledge-base articles: rank, title,
+                                  category and a snippet
+  kb show ID                      an article's title, category, update time
+                                  and body (Markdown)
 
 Accounts and sync:
   account add NAME --url URL --user USER [--token] [--role R] [--tier T]

@@ -488,3 +488,45 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+func TestKBSearchForgivesTypos(t *testing.T) {
+	dir := t.TempDir()
+	res := run(t, dir, "", "kb", "search", "vpn disconects", "--json", "--limit", "5").must(t, 0)
+	var hits []struct {
+		Rank     int    `json:"rank"`
+		Kind     string `json:"kind"`
+		ID       uint64 `json:"id"`
+		Title    string `json:"title"`
+		Category string `json:"category"`
+	}
+	if err := json.Unmarshal([]byte(res.out), &hits); err != nil {
+		t.Fatalf("%v\n%s", err, res.out)
+	}
+	at := -1
+	for i, h := range hits {
+		if h.Kind != "article" {
+			t.Fatalf("kb search returned a %s", h.Kind)
+		}
+		if strings.Contains(h.Title, "VPN") && i < 3 {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		t.Fatalf("no VPN article in the top 3: %+v", hits)
+	}
+	text := run(t, dir, "", "kb", "search", "vpn", "disconects").must(t, 0).out
+	if !strings.Contains(text, hits[at].Title) || !strings.Contains(text, hits[at].Category) {
+		t.Fatalf("text output:\n%s", text)
+	}
+	show := run(t, dir, "", "kb", "show", strconv.FormatUint(hits[at].ID, 10)).must(t, 0).out
+	if !strings.Contains(show, hits[at].Title) || !strings.Contains(show, "Category: "+hits[at].Category) {
+		t.Fatalf("kb show:\n%s", show)
+	}
+	all := run(t, dir, "", "search", "printer", "--json").must(t, 0).out
+	if !strings.Contains(all, `"kind": "ticket"`) {
+		t.Fatalf("search over tickets found none:\n%s", all)
+	}
+	run(t, dir, "", "kb", "search").must(t, 2)
+	run(t, dir, "", "kb", "show", "abc").must(t, 2)
+}

@@ -5,14 +5,20 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tierdesk/tierdesk/app"
 	"github.com/tierdesk/tierdesk/helpdesk"
+	"github.com/tierdesk/tierdesk/localdb/fts"
 )
+
+// kbSearchLimit is the number of ranked hits the search list shows.
+const kbSearchLimit = 50
 
 // Tree node ids: categories and articles live in one tree, told apart by a
 // prefix.
@@ -31,6 +37,13 @@ type kbView struct {
 	search *keyEntry
 	tree   *widget.Tree
 	count  *widget.Label
+	note   *widget.Label // "the index is being built", while it is
+
+	// hits are the ranked full-text results shown in results instead of
+	// the tree while there is search text and the index is ready.
+	hits    []fts.Hit
+	results *widget.List
+	waiting bool // a goroutine waits for the index to refresh the search
 
 	articles []helpdesk.Article
 	haystack []string // lower-cased title, summary, category and body per article
@@ -62,6 +75,18 @@ func newKBView(u *UI) *kbView {
 	k.tree = widget.NewTree(k.childUIDs, k.isBranch, k.createNode, k.updateNode)
 	k.tree.OnSelected = k.selected
 
+	k.note = widget.NewLabel("Search index is being built…")
+	k.note.SizeName = theme.SizeNameCaptionText
+	k.note.Importance = widget.LowImportance
+	k.note.Hide()
+	k.results = widget.NewList(func() int { return len(k.hits) }, k.createHit, k.updateHit)
+	k.results.OnSelected = func(i widget.ListItemID) {
+		if i >= 0 && i < len(k.hits) {
+			k.open(k.hits[i].ID)
+		}
+	}
+	k.results.Hide()
+
 	k.title = widget.NewLabel("")
 	k.title.TextStyle = fyne.TextStyle{Bold: true}
 	k.title.SizeName = theme.SizeNameSubHeadingText
@@ -77,7 +102,8 @@ func newKBView(u *UI) *kbView {
 	hint.Importance = widget.LowImportance
 	k.hint = container.NewCenter(hint)
 
-	left := container.NewBorder(container.NewVBox(k.search, k.count), nil, nil, nil, k.tree)
+	left := container.NewBorder(container.NewVBox(k.search, k.count, k.note), nil, nil, nil,
+		container.NewStack(k.tree, k.results))
 	split := container.NewHSplit(left, container.NewStack(k.hint, k.reading))
 	split.Offset = 0.36
 	k.pane = split
@@ -119,9 +145,27 @@ func (k *kbView) load() {
 	}
 }
 
-// filter regroups the articles matching the search text.
+// filter shows the articles matching the search text: every article by
+// category when there is none, ranked full-text hits when there is and the
+// search index is ready, otherwise the articles containing the text.
 func (k *kbView) filter() {
-	q := strings.ToLower(strings.TrimSpace(k.search.Text))
+	text := strings.TrimSpace(k.search.Text)
+	ready := text == "" || k.u.desk.SearchReady()
+	if ready {
+		k.note.Hide()
+	} else {
+		k.note.Show()
+		k.awaitIndex()
+	}
+	if text != "" && ready {
+		k.searchIndex(text)
+		return
+	}
+	k.hits = nil
+	k.results.UnselectAll()
+	k.results.Hide()
+	k.tree.Show()
+	q := strings.ToLower(text)
 	k.byCat = make(map[string][]int)
 	k.cats = k.cats[:0]
 	n := 0
@@ -148,6 +192,74 @@ func (k *kbView) filter() {
 	k.count.SetText(plural(n, "article", "articles"))
 	k.tree.Refresh()
 	k.tree.OpenAllBranches()
+}
+
+// searchIndex lists the ranked full-text hits for text. The index is in
+// memory, so this runs on the UI goroutine as the user types.
+func (k *kbView) searchIndex(text string) {
+	hits := k.u.desk.Search(text, app.SearchOptions{Kinds: []fts.Kind{fts.KindArticle}, Limit: kbSearchLimit})
+	for i := range hits {
+		if hits[i].Title == "" {
+			// The index had no source text; use the loaded article.
+			if a, ok := k.article(articlePrefix + strconv.FormatUint(hits[i].ID, 10)); ok {
+				hits[i].Title = a.Title
+			}
+		}
+		hits[i].Title = oneLine(hits[i].Title)
+		hits[i].Snippet = oneLine(hits[i].Snippet)
+	}
+	k.hits = hits
+	k.count.SetText(plural(len(hits), "article", "articles"))
+	k.tree.Hide()
+	k.results.UnselectAll()
+	k.results.Show()
+	k.results.Refresh()
+	k.results.ScrollToTop()
+}
+
+// awaitIndex refreshes the search once the index is built, so the
+// substring fallback gives way to ranked hits without another keystroke.
+func (k *kbView) awaitIndex() {
+	if k.waiting {
+		return
+	}
+	k.waiting = true
+	d := k.u.desk
+	go func() {
+		ok := d.WaitSearch(2 * time.Minute)
+		k.u.deliver(func() {
+			k.waiting = false
+			if ok && k.note.Visible() {
+				k.filter()
+			}
+		})
+	}()
+}
+
+// oneLine folds text onto one line for a fixed-height row.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func (k *kbView) createHit() fyne.CanvasObject {
+	title := widget.NewLabel("Template article title")
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	title.Truncation = fyne.TextTruncateEllipsis
+	snippet := widget.NewLabel("Template snippet")
+	snippet.SizeName = theme.SizeNameCaptionText
+	snippet.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(title, snippet)
+}
+
+// updateHit fills a result row from the hits slice; it never reads the store.
+func (k *kbView) updateHit(i widget.ListItemID, o fyne.CanvasObject) {
+	if i < 0 || i >= len(k.hits) {
+		return
+	}
+	h := k.hits[i]
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Label).SetText(h.Title)
+	box.Objects[1].(*widget.Label).SetText(h.Snippet)
 }
 
 func (k *kbView) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
@@ -217,7 +329,12 @@ func (k *kbView) selected(uid widget.TreeNodeID) {
 func (k *kbView) open(id uint64) {
 	a, ok := k.article(articlePrefix + strconv.FormatUint(id, 10))
 	if !ok {
-		return
+		// A hit the index has but the loaded articles lack (changed
+		// since they were read): read it from the desk.
+		var err error
+		if a, err = k.u.desk.Article(id); err != nil {
+			return
+		}
 	}
 	k.shown = id
 	k.title.SetText(a.Title)

@@ -53,15 +53,26 @@ func TestKnowledgeBase(t *testing.T) {
 		}
 	}
 
-	// Search narrows to the articles containing the text.
+	// Search lists the ranked hits from the full-text index.
+	if !f.desk.WaitSearch(30 * time.Second) {
+		t.Fatal("the search index was not built")
+	}
 	word := strings.Fields(all[0].Title)[0]
 	test.Type(k.search, strings.ToLower(word))
-	n := 0
-	for _, c := range k.childUIDs("") {
-		n += len(k.childUIDs(c))
+	n := len(k.hits)
+	if !k.results.Visible() || k.tree.Visible() || n == 0 || n > len(all) ||
+		k.results.Length() != n || k.count.Text != plural(n, "article", "articles") {
+		t.Fatalf("search %q: %d hits, label %q", word, n, k.count.Text)
 	}
-	if n == 0 || n > len(all) || k.count.Text != plural(n, "article", "articles") {
-		t.Fatalf("search %q: %d articles, label %q", word, n, k.count.Text)
+	k.results.Select(0)
+	if k.title.Text != k.hits[0].Title || !k.reading.Visible() {
+		t.Fatalf("hit %q shown as %q", k.hits[0].Title, k.title.Text)
+	}
+
+	// Clearing the search brings back every article by category.
+	k.search.SetText("")
+	if k.results.Visible() || !k.tree.Visible() || k.count.Text != plural(len(all), "article", "articles") {
+		t.Fatalf("cleared search: label %q", k.count.Text)
 	}
 
 	// Opening an article renders its Markdown.
@@ -79,6 +90,36 @@ func TestKnowledgeBase(t *testing.T) {
 	}
 	if text.Len() == 0 {
 		t.Fatal("the article body rendered no text")
+	}
+}
+
+// TestKnowledgeBaseSearchTypos checks that the search forgives typos and
+// ranks the article that fits best first.
+func TestKnowledgeBaseSearchTypos(t *testing.T) {
+	f := newDemoFixture(t, app.Identity{})
+	f.ui.nav.selectKind(navKB)
+	k := f.ui.kb
+	if !f.desk.WaitSearch(30 * time.Second) {
+		t.Fatal("the search index was not built")
+	}
+	test.Type(k.search, "vpn disconects")
+	if len(k.hits) == 0 || !k.results.Visible() {
+		t.Fatalf("no hits for a misspelled query; label %q", k.count.Text)
+	}
+	if first := k.hits[0].Title; !strings.Contains(strings.ToLower(first), "vpn") {
+		t.Fatalf("first hit %q is not the VPN article", first)
+	}
+	if k.note.Visible() {
+		t.Error("the index-building note is shown with the index ready")
+	}
+	k.results.Select(0)
+	if k.title.Text != k.hits[0].Title || len(k.body.Segments) == 0 {
+		t.Fatalf("VPN hit shown as %q", k.title.Text)
+	}
+
+	k.search.SetText("pasword")
+	if len(k.hits) == 0 || !strings.Contains(strings.ToLower(k.hits[0].Title+" "+k.hits[0].Snippet), "password") {
+		t.Fatalf("\"pasword\" found %d hits", len(k.hits))
 	}
 }
 

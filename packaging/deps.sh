@@ -30,7 +30,7 @@ test_pkgs=(
 	dbus dbus-x11 gnome-keyring libsecret-tools
 	dunst libnotify-bin
 	fonts-dejavu-core
-	desktop-file-utils appstream x11-utils
+	desktop-file-utils appstream x11-utils binutils
 )
 package_pkgs=(
 	"${run_pkgs[@]}"

@@ -52,7 +52,7 @@ func heapInUse() uint64 {
 // reports the time and the heap the index holds afterwards.
 func BenchmarkBuild(b *testing.B) {
 	c := largeCorpus(b)
-	src := newCorpusSource(c)
+	src := ftscorpus.NewSource(c)
 	var heap uint64
 	for b.Loop() {
 		b.StopTimer()
@@ -92,7 +92,7 @@ var (
 func benchIndex(b *testing.B) *fts.Index {
 	c := largeCorpus(b)
 	benchIxOnce.Do(func() {
-		benchIx = fts.New(newCorpusSource(c))
+		benchIx = fts.New(ftscorpus.NewSource(c))
 		if err := benchIx.Rebuild(docs(c)); err != nil {
 			b.Fatal(err)
 		}

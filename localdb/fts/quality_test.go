@@ -5,43 +5,9 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/tierdesk/tierdesk/helpdesk"
 	"github.com/tierdesk/tierdesk/localdb/fts"
 	"github.com/tierdesk/tierdesk/localdb/fts/internal/ftscorpus"
 )
-
-// corpusSource serves document text from a generated corpus, as the store
-// would from Badger.
-type corpusSource struct {
-	articles map[uint64]*helpdesk.Article
-	tickets  map[uint64]int
-	c        *ftscorpus.Corpus
-}
-
-func newCorpusSource(c *ftscorpus.Corpus) *corpusSource {
-	s := &corpusSource{articles: map[uint64]*helpdesk.Article{}, tickets: map[uint64]int{}, c: c}
-	for i := range c.Articles {
-		s.articles[c.Articles[i].ID] = &c.Articles[i]
-	}
-	for i, t := range c.Tickets {
-		s.tickets[t.ID] = i
-	}
-	return s
-}
-
-func (s *corpusSource) Doc(kind fts.Kind, id uint64) (fts.Doc, bool) {
-	switch kind {
-	case fts.KindArticle:
-		if a, ok := s.articles[id]; ok {
-			return fts.ArticleDoc(*a), true
-		}
-	case fts.KindTicket:
-		if i, ok := s.tickets[id]; ok {
-			return fts.TicketDoc(s.c.Tickets[i], s.c.Comments[i]), true
-		}
-	}
-	return fts.Doc{}, false
-}
 
 // docs yields every document of a corpus.
 func docs(c *ftscorpus.Corpus) func(yield func(fts.Doc, error) bool) {
@@ -61,7 +27,7 @@ func docs(c *ftscorpus.Corpus) func(yield func(fts.Doc, error) bool) {
 
 func buildIndex(t testing.TB, c *ftscorpus.Corpus) *fts.Index {
 	t.Helper()
-	ix := fts.New(newCorpusSource(c))
+	ix := fts.New(ftscorpus.NewSource(c))
 	if err := ix.Rebuild(docs(c)); err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tierdesk/tierdesk/helpdesk"
 	"github.com/tierdesk/tierdesk/localdb/fts"
 	"github.com/tierdesk/tierdesk/localdb/fts/internal/ftsbenchutil"
 	"github.com/tierdesk/tierdesk/localdb/fts/internal/ftscorpus"
@@ -58,37 +57,6 @@ func corpusDocs(c *ftscorpus.Corpus) func(yield func(fts.Doc, error) bool) {
 			}
 		}
 	}
-}
-
-type corpusSource struct {
-	articles map[uint64]*helpdesk.Article
-	tickets  map[uint64]int
-	c        *ftscorpus.Corpus
-}
-
-func newCorpusSource(c *ftscorpus.Corpus) *corpusSource {
-	s := &corpusSource{articles: map[uint64]*helpdesk.Article{}, tickets: map[uint64]int{}, c: c}
-	for i := range c.Articles {
-		s.articles[c.Articles[i].ID] = &c.Articles[i]
-	}
-	for i, t := range c.Tickets {
-		s.tickets[t.ID] = i
-	}
-	return s
-}
-
-func (s *corpusSource) Doc(kind fts.Kind, id uint64) (fts.Doc, bool) {
-	switch kind {
-	case fts.KindArticle:
-		if a, ok := s.articles[id]; ok {
-			return fts.ArticleDoc(*a), true
-		}
-	case fts.KindTicket:
-		if i, ok := s.tickets[id]; ok {
-			return fts.TicketDoc(s.c.Tickets[i], s.c.Comments[i]), true
-		}
-	}
-	return fts.Doc{}, false
 }
 
 // built is an engine with what its build cost.

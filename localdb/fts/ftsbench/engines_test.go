@@ -63,7 +63,7 @@ type ftsEngine struct {
 func (e *ftsEngine) build(c *ftscorpus.Corpus) error {
 	var src fts.Source
 	if e.snippets {
-		src = newCorpusSource(c)
+		src = ftscorpus.NewSource(c)
 	}
 	e.ix = fts.New(src)
 	return e.ix.Rebuild(corpusDocs(c))

@@ -120,6 +120,12 @@ func TestCaptureScreens(t *testing.T) {
 			first := u.kb.childUIDs(u.kb.childUIDs("")[0])[0]
 			u.kb.tree.Select(first)
 			shot("kb")
+			if !f.desk.WaitSearch(30 * time.Second) {
+				t.Fatal("the search index was not built")
+			}
+			test.Type(u.kb.search, "printer jams")
+			u.kb.results.Select(0)
+			shot("kb-search")
 		})
 	}
 	t.Run("requester", func(t *testing.T) {

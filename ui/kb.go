@@ -50,9 +50,18 @@ type kbView struct {
 	cats     []string
 	byCat    map[string][]int // category → indexes into articles, by title
 
+	// category narrows both the tree and the search; allCategories
+	// means no narrowing.
+	category *widget.Select
+
 	title   *widget.Label
 	meta    *widget.Label
 	body    *widget.RichText
+	// related lists articles on the same subject below the one shown.
+	related     []helpdesk.Article
+	relatedHead *widget.Label
+	relatedBox  *fyne.Container
+	page        *fyne.Container // body and related, in the scroll
 	scroll  *container.Scroll
 	shown   uint64
 	reading fyne.CanvasObject
@@ -71,6 +80,9 @@ func newKBView(u *UI) *kbView {
 	k.search.shortcut = u.runShortcut
 	k.count = widget.NewLabel("")
 	k.count.SizeName = theme.SizeNameCaptionText
+	k.category = widget.NewSelect([]string{allCategories}, nil)
+	k.category.SetSelected(allCategories)
+	k.category.OnChanged = func(string) { k.filter() }
 
 	k.tree = widget.NewTree(k.childUIDs, k.isBranch, k.createNode, k.updateNode)
 	k.tree.OnSelected = k.selected
@@ -95,14 +107,18 @@ func newKBView(u *UI) *kbView {
 	k.meta.SizeName = theme.SizeNameCaptionText
 	k.body = widget.NewRichText()
 	k.body.Wrapping = fyne.TextWrapWord
-	k.scroll = container.NewVScroll(k.body)
+	k.relatedHead = widget.NewLabel("Related articles")
+	k.relatedHead.TextStyle = fyne.TextStyle{Bold: true}
+	k.relatedBox = container.NewVBox()
+	k.page = container.NewVBox(k.body, k.relatedHead, k.relatedBox)
+	k.scroll = container.NewVScroll(k.page)
 	k.reading = container.NewBorder(container.NewVBox(k.title, k.meta, widget.NewSeparator()), nil, nil, nil, k.scroll)
 	k.reading.Hide()
 	hint := widget.NewLabel("Choose an article.")
 	hint.Importance = widget.LowImportance
 	k.hint = container.NewCenter(hint)
 
-	left := container.NewBorder(container.NewVBox(k.search, k.count, k.note), nil, nil, nil,
+	left := container.NewBorder(container.NewVBox(k.search, k.category, k.count, k.note), nil, nil, nil,
 		container.NewStack(k.tree, k.results))
 	split := container.NewHSplit(left, container.NewStack(k.hint, k.reading))
 	split.Offset = 0.36
@@ -135,6 +151,19 @@ func (k *kbView) load() {
 		k.u.report("Could not read the whole knowledge base", err)
 	}
 	k.articles = as
+	cats := []string{allCategories}
+	seen := map[string]bool{}
+	for _, a := range as {
+		if c := categoryOf(a); !seen[c] {
+			seen[c] = true
+			cats = append(cats, c)
+		}
+	}
+	slices.Sort(cats[1:])
+	k.category.SetOptions(cats)
+	if !seen[k.category.Selected] {
+		k.category.SetSelected(allCategories)
+	}
 	k.haystack = make([]string, len(as))
 	for i, a := range as {
 		k.haystack[i] = strings.ToLower(a.Title + "\n" + a.Summary + "\n" + a.Category + "\n" + a.Body)
@@ -169,13 +198,14 @@ func (k *kbView) filter() {
 	k.byCat = make(map[string][]int)
 	k.cats = k.cats[:0]
 	n := 0
+	only := k.onlyCategory()
 	for i, a := range k.articles {
 		if q != "" && !strings.Contains(k.haystack[i], q) {
 			continue
 		}
-		cat := a.Category
-		if cat == "" {
-			cat = "Uncategorised"
+		cat := categoryOf(a)
+		if only != "" && cat != only {
+			continue
 		}
 		if _, ok := k.byCat[cat]; !ok {
 			k.cats = append(k.cats, cat)
@@ -197,16 +227,26 @@ func (k *kbView) filter() {
 // searchIndex lists the ranked full-text hits for text. The index is in
 // memory, so this runs on the UI goroutine as the user types.
 func (k *kbView) searchIndex(text string) {
-	hits := k.u.desk.Search(text, app.SearchOptions{Kinds: []fts.Kind{fts.KindArticle}, Limit: kbSearchLimit})
+	cat := k.onlyCategory()
+	if cat == uncategorised {
+		cat = ""
+	}
+	hits := k.u.desk.Search(text, app.SearchOptions{Kinds: []fts.Kind{fts.KindArticle}, Category: cat, Limit: kbSearchLimit})
+	if k.onlyCategory() == uncategorised {
+		// The index cannot ask for "no category"; filter the hits.
+		hits = slices.DeleteFunc(hits, func(h fts.Hit) bool {
+			a, ok := k.article(articlePrefix + strconv.FormatUint(h.ID, 10))
+			return !ok || a.Category != ""
+		})
+	}
 	for i := range hits {
 		if hits[i].Title == "" {
 			// The index had no source text; use the loaded article.
 			if a, ok := k.article(articlePrefix + strconv.FormatUint(hits[i].ID, 10)); ok {
-				hits[i].Title = a.Title
+				hits[i].Title, hits[i].TitleHighlights = a.Title, nil
 			}
 		}
-		hits[i].Title = oneLine(hits[i].Title)
-		hits[i].Snippet = oneLine(hits[i].Snippet)
+		hits[i].Snippet, hits[i].Highlights = afterTitle(hits[i].Snippet, hits[i].Highlights, hits[i].Title)
 	}
 	k.hits = hits
 	k.count.SetText(plural(len(hits), "article", "articles"))
@@ -241,25 +281,35 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// hitTitleStyle and hitSnippetStyle are the two lines of a search hit;
+// the matched words are emboldened within them.
+var (
+	hitTitleStyle   = widget.RichTextStyle{Inline: true, SizeName: theme.SizeNameText, ColorName: theme.ColorNameForeground}
+	hitSnippetStyle = widget.RichTextStyle{Inline: true, SizeName: theme.SizeNameCaptionText, ColorName: theme.ColorNameForeground}
+)
+
 func (k *kbView) createHit() fyne.CanvasObject {
-	title := widget.NewLabel("Template article title")
-	title.TextStyle = fyne.TextStyle{Bold: true}
+	title := widget.NewRichText(&widget.TextSegment{Text: "Template article title", Style: hitTitleStyle})
 	title.Truncation = fyne.TextTruncateEllipsis
-	snippet := widget.NewLabel("Template snippet")
-	snippet.SizeName = theme.SizeNameCaptionText
+	snippet := widget.NewRichText(&widget.TextSegment{Text: "Template snippet", Style: hitSnippetStyle})
 	snippet.Truncation = fyne.TextTruncateEllipsis
 	return container.NewVBox(title, snippet)
 }
 
-// updateHit fills a result row from the hits slice; it never reads the store.
+// updateHit fills a result row from the hits slice, the words the search
+// matched in bold; it never reads the store.
 func (k *kbView) updateHit(i widget.ListItemID, o fyne.CanvasObject) {
 	if i < 0 || i >= len(k.hits) {
 		return
 	}
 	h := k.hits[i]
 	box := o.(*fyne.Container)
-	box.Objects[0].(*widget.Label).SetText(h.Title)
-	box.Objects[1].(*widget.Label).SetText(h.Snippet)
+	title := box.Objects[0].(*widget.RichText)
+	title.Segments = highlighted(h.Title, h.TitleHighlights, hitTitleStyle)
+	title.Refresh()
+	snippet := box.Objects[1].(*widget.RichText)
+	snippet.Segments = highlighted(h.Snippet, h.Highlights, hitSnippetStyle)
+	snippet.Refresh()
 }
 
 func (k *kbView) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
@@ -344,6 +394,11 @@ func (k *kbView) open(id uint64) {
 	}
 	k.meta.SetText(meta)
 	k.body.ParseMarkdown(drawable(withoutTitle(a.Body, a.Title)))
+	k.showRelated(a.ID)
+	// The wrapped body's height depends on its width: lay the page out
+	// again so the related list sits below it, not over it.
+	k.scroll.Refresh()
+	relayout(k.page)
 	k.scroll.ScrollToTop()
 	k.hint.Hide()
 	k.reading.Show()
@@ -358,4 +413,68 @@ func withoutTitle(body, title string) string {
 		return rest
 	}
 	return body
+}
+
+// allCategories is the category choice that narrows nothing;
+// uncategorised groups the articles without one.
+const (
+	allCategories = "All categories"
+	uncategorised = "Uncategorised"
+)
+
+func categoryOf(a helpdesk.Article) string {
+	if a.Category == "" {
+		return uncategorised
+	}
+	return a.Category
+}
+
+// onlyCategory is the chosen category, "" for all.
+func (k *kbView) onlyCategory() string {
+	if c := k.category.Selected; c != allCategories {
+		return c
+	}
+	return ""
+}
+
+// showRelated lists the articles on the same subject under the one shown;
+// clicking one opens it.
+func (k *kbView) showRelated(id uint64) {
+	k.related = k.u.desk.Related(id, 5)
+	k.relatedBox.RemoveAll()
+	for _, r := range k.related {
+		b := widget.NewButtonWithIcon(oneLine(r.Title), theme.DocumentIcon(), func() { k.open(r.ID) })
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		k.relatedBox.Add(b)
+	}
+	if len(k.related) == 0 {
+		k.relatedHead.Hide()
+	} else {
+		k.relatedHead.Show()
+	}
+	k.relatedBox.Refresh()
+}
+
+// afterTitle drops the title from the start of a snippet (an article body
+// that opens with its own heading), shifting the highlights with it: the
+// row shows the title on the line above.
+func afterTitle(snippet string, spans []fts.Span, title string) (string, []fts.Span) {
+	trimmed := strings.TrimLeft(snippet, " \t\r\n#")
+	if title == "" || !strings.HasPrefix(trimmed, title) {
+		return snippet, spans
+	}
+	cut := len(snippet) - len(trimmed) + len(title)
+	rest := strings.TrimLeft(snippet[cut:], " \t\r\n")
+	cut = len(snippet) - len(rest)
+	if rest == "" {
+		return snippet, spans
+	}
+	var out []fts.Span
+	for _, sp := range spans {
+		if sp.Start >= cut {
+			out = append(out, fts.Span{Start: sp.Start - cut, End: sp.End - cut})
+		}
+	}
+	return rest, out
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -137,5 +138,69 @@ func TestDemoWorkspaceRenders(t *testing.T) {
 	}
 	if f.navCount("Assigned to me") == 0 {
 		t.Error("nothing assigned to the demo user")
+	}
+}
+
+// TestKnowledgeBaseBrowser checks the browser's extras: the category choice
+// narrows the tree and the search, hits embolden the matched words, and an
+// open article lists related ones that open on a click.
+func TestKnowledgeBaseBrowser(t *testing.T) {
+	f := newDemoFixture(t, app.Identity{})
+	f.ui.nav.selectKind(navKB)
+	k := f.ui.kb
+	if !f.desk.WaitSearch(30 * time.Second) {
+		t.Fatal("the search index was not built")
+	}
+	if len(k.category.Options) < 3 || k.category.Options[0] != allCategories {
+		t.Fatalf("category choices %q", k.category.Options)
+	}
+	k.category.SetSelected("Network")
+	if cats := k.childUIDs(""); len(cats) != 1 || cats[0] != catPrefix+"Network" {
+		t.Fatalf("tree with Network chosen: %q", cats)
+	}
+
+	// "install" matches Software articles; narrowed to Network it must
+	// not, and widening again brings them back.
+	test.Type(k.search, "install")
+	for _, h := range k.hits {
+		if a, _ := f.desk.Article(h.ID); a.Category != "Network" {
+			t.Fatalf("hit %q in %q with Network chosen", h.Title, a.Category)
+		}
+	}
+	k.category.SetSelected(allCategories)
+	if len(k.hits) == 0 {
+		t.Fatal("no hits for install in all categories")
+	}
+	// The matched word is bold in the row.
+	row := k.createHit()
+	k.updateHit(0, row)
+	bold := ""
+	for _, r := range row.(*fyne.Container).Objects {
+		for _, s := range r.(*widget.RichText).Segments {
+			if ts := s.(*widget.TextSegment); ts.Style.TextStyle.Bold {
+				bold += strings.ToLower(ts.Text) + " "
+			}
+		}
+	}
+	if !strings.Contains(bold, "install") {
+		t.Fatalf("first hit %q / %q: bold text %q", k.hits[0].Title, k.hits[0].Snippet, bold)
+	}
+
+	// Related articles under a printer article are printer articles.
+	k.search.SetText("PRN-2F-EAST")
+	if len(k.hits) == 0 {
+		t.Fatal("printer article not found")
+	}
+	k.results.Select(0)
+	if !k.relatedHead.Visible() || len(k.relatedBox.Objects) == 0 {
+		t.Fatalf("no related articles under %q", k.title.Text)
+	}
+	first := k.relatedBox.Objects[0].(*widget.Button)
+	if !strings.Contains(first.Text, "printer") {
+		t.Fatalf("first related article of %q is %q", k.title.Text, first.Text)
+	}
+	test.Tap(first)
+	if k.title.Text != first.Text {
+		t.Fatalf("clicking %q showed %q", first.Text, k.title.Text)
 	}
 }

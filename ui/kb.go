@@ -54,18 +54,18 @@ type kbView struct {
 	// means no narrowing.
 	category *widget.Select
 
-	title   *widget.Label
-	meta    *widget.Label
-	body    *widget.RichText
+	title *widget.Label
+	meta  *widget.Label
+	body  *widget.RichText
 	// related lists articles on the same subject below the one shown.
 	related     []helpdesk.Article
 	relatedHead *widget.Label
 	relatedBox  *fyne.Container
 	page        *fyne.Container // body and related, in the scroll
-	scroll  *container.Scroll
-	shown   uint64
-	reading fyne.CanvasObject
-	hint    fyne.CanvasObject
+	scroll      *container.Scroll
+	shown       uint64
+	reading     fyne.CanvasObject
+	hint        fyne.CanvasObject
 
 	stale bool
 	pane  fyne.CanvasObject

@@ -63,6 +63,10 @@ type Desk struct {
 	engine   syncer
 	stopSync func()
 
+	dir       string // the store's folder (its volume's free space goes in reports)
+	serverURL string // the account's server, "" for local-only
+	deflectMu sync.Mutex
+
 	mu   sync.Mutex
 	sync tdsync.Status // latest engine status
 }
@@ -82,7 +86,7 @@ func OpenDesk(dir string, o Options) (*Desk, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open desk: %w", err)
 	}
-	return &Desk{store: st, account: o.Account, me: o.Me, clock: o.Clock, log: o.Logger, notifier: o.Notifier}, nil
+	return &Desk{store: st, account: o.Account, me: o.Me, clock: o.Clock, log: o.Logger, notifier: o.Notifier, dir: dir}, nil
 }
 
 // Close stops syncing and closes the store; the Desk must not be used
@@ -265,6 +269,12 @@ func (d *Desk) Deescalate(id uint64, to helpdesk.Tier, handoff string) (helpdesk
 // act stamps a mutation with who, when and a client id, records it, and
 // tells subscribers. Validation failures wrap helpdesk.ErrInvalid.
 func (d *Desk) act(m helpdesk.Mutation) (helpdesk.Ticket, error) {
+	return d.actWith(m, nil)
+}
+
+// actWith is act for an action with files: files[i] holds the bytes of
+// m.Attachments[i], stored with the action in one transaction.
+func (d *Desk) actWith(m helpdesk.Mutation, files [][]byte) (helpdesk.Ticket, error) {
 	if m.Kind != helpdesk.MutCreate {
 		t, ok := d.store.Summary(m.TicketID)
 		if !ok {
@@ -277,7 +287,7 @@ func (d *Desk) act(m helpdesk.Mutation) (helpdesk.Ticket, error) {
 	m.ClientID = newClientID()
 	m.Author = d.me.Name
 	m.Created = d.clock().UTC().Truncate(time.Second)
-	m, t, err := d.store.Apply(m)
+	m, t, err := d.store.ApplyWith(m, files)
 	if err != nil {
 		if !errors.Is(err, helpdesk.ErrInvalid) {
 			d.log.Error("action failed", "kind", m.Kind, "ticket", m.TicketID, "err", err)

@@ -50,5 +50,6 @@ func OpenAccount(dataDir, name string, secrets SecretService, o Options) (*Desk,
 		return nil, err
 	}
 	d.attachSync(backend, o.Sync)
+	d.serverURL = p.Server.URL
 	return d, nil
 }

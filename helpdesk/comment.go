@@ -30,6 +30,8 @@ type Comment struct {
 	Body     string      `json:"body"`
 	Created  time.Time   `json:"created"`
 	Pending  bool        `json:"pending,omitempty"` // written here, not yet on the server
+	// Attachments are the files sent with the comment (not its body).
+	Attachments []Attachment `json:"attachments,omitempty"`
 }
 
 // Internal reports whether only agents may see the comment.

@@ -74,6 +74,9 @@ type Mutation struct {
 	Owner    string   `json:"owner,omitempty"`  // MutAssign (MutTake uses Author)
 	Tier     Tier     `json:"tier,omitempty"`   // MutEscalate, MutDeescalate: the target tier
 	Priority Priority `json:"priority,omitempty"`
+	// Attachments are the files of a MutCreate or MutReply; their bytes
+	// are in the local store until the action is acknowledged.
+	Attachments []Attachment `json:"attachments,omitempty"`
 
 	// The field's value before the change, recorded by the store: on a
 	// version conflict it tells a field only this side changed from one
@@ -93,6 +96,9 @@ func (m Mutation) Validate() error {
 	}
 	if len(m.Body) > MaxBodyLen {
 		return fmt.Errorf("%w: the text is longer than %d bytes", ErrInvalid, MaxBodyLen)
+	}
+	if err := validateAttachments(m.Kind, m.Attachments); err != nil {
+		return err
 	}
 	blank := strings.TrimSpace(m.Body) == ""
 	switch m.Kind {
@@ -188,14 +194,14 @@ func (m Mutation) Comment() (Comment, bool) {
 	c := Comment{TicketID: m.TicketID, Author: m.Author, Created: m.Created, Pending: true}
 	switch m.Kind {
 	case MutReply:
-		c.Kind, c.Body = Reply, m.Body
+		c.Kind, c.Body, c.Attachments = Reply, m.Body, m.Attachments
 	case MutNote:
 		c.Kind, c.Body = Note, m.Body
 	case MutCreate:
-		if strings.TrimSpace(m.Body) == "" {
+		if strings.TrimSpace(m.Body) == "" && len(m.Attachments) == 0 {
 			return Comment{}, false
 		}
-		c.Kind, c.Body = Reply, m.Body
+		c.Kind, c.Body, c.Attachments = Reply, m.Body, m.Attachments
 	case MutEscalate:
 		c.Kind, c.Body = Note, fmt.Sprintf("Escalated %s → %s. Hand-off: %s", m.FromTier, m.Tier, m.Body)
 	case MutDeescalate:

@@ -15,11 +15,18 @@ import (
 // ticket's ID, the comment's ID) and returns the mutation and the ticket as
 // stored. Validation errors wrap helpdesk.ErrInvalid and change nothing.
 func (s *Store) Apply(m helpdesk.Mutation) (helpdesk.Mutation, helpdesk.Ticket, error) {
+	return s.apply(m, nil)
+}
+
+func (s *Store) apply(m helpdesk.Mutation, files [][]byte) (helpdesk.Mutation, helpdesk.Ticket, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	next := s.counters
 	var t helpdesk.Ticket
 	err := s.db.Update(func(txn *badger.Txn) error {
+		if err := putAttachments(txn, &m, files, &next); err != nil {
+			return err
+		}
 		if m.Kind == helpdesk.MutCreate {
 			next.ticket++
 			t.ID = next.ticket

@@ -16,6 +16,7 @@ const (
 	kindSnapshot = 'r' // r<id>: the ticket as the server last had it
 	kindAlert    = 'l' // l<id>: an alert in the inbox
 	kindAlertKey = 'e' // e<event key>: the ledger of events already alerted
+	kindBlob     = 'b' // b<id>: the bytes of an attachment not yet sent
 )
 
 func idKey(kind byte, id uint64) []byte {

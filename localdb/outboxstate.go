@@ -145,6 +145,7 @@ func (s *Store) removeMutation(seq uint64, snap *helpdesk.Snapshot, discard bool
 		}
 		rest := slices.DeleteFunc(pend[m.TicketID], func(x helpdesk.Mutation) bool { return x.Seq == seq })
 		ops = append(ops, func(txn *badger.Txn) error { return txn.Delete(idKey(kindOutbox, seq)) })
+		ops = append(ops, deleteAttachments(m)...)
 		id := m.TicketID
 		switch {
 		case snap != nil:
@@ -175,6 +176,7 @@ func (s *Store) removeMutation(seq uint64, snap *helpdesk.Snapshot, discard bool
 				// Later actions on a ticket that will never exist go too.
 				for _, x := range rest {
 					ops = append(ops, func(txn *badger.Txn) error { return txn.Delete(idKey(kindOutbox, x.Seq)) })
+					ops = append(ops, deleteAttachments(x)...)
 				}
 				dropped += len(rest)
 				view = helpdesk.Ticket{ID: id}

@@ -50,13 +50,13 @@ func (s *Store) logf(format string, args ...any) {
 // counters are the last ids handed out. They live in memory while open and
 // are written in the same transaction as the record that used them.
 type counters struct {
-	ticket, comment, article, outbox, alert uint64
+	ticket, comment, article, outbox, alert, blob uint64
 }
 
-var counterNames = [...]string{"ticket", "comment", "article", "outbox", "alert"}
+var counterNames = [...]string{"ticket", "comment", "article", "outbox", "alert", "blob"}
 
-func (c *counters) ptrs() [5]*uint64 {
-	return [5]*uint64{&c.ticket, &c.comment, &c.article, &c.outbox, &c.alert}
+func (c *counters) ptrs() [6]*uint64 {
+	return [6]*uint64{&c.ticket, &c.comment, &c.article, &c.outbox, &c.alert, &c.blob}
 }
 
 // Open opens (creating if needed) the store in dir, migrates an older schema,

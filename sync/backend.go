@@ -25,13 +25,14 @@ type Backend interface {
 	// return a Remote with a RemoteID and an error together: the ticket
 	// exists but a follow-up (status, owner, requester) did not take; it
 	// must not be created again.
-	Create(ctx context.Context, t helpdesk.Ticket, description, ref string) (Remote, error)
+	// files are attached to the first message.
+	Create(ctx context.Context, t helpdesk.Ticket, description, ref string, files ...File) (Remote, error)
 	// FindCreated looks for a ticket created with ref; found is false when
 	// none exists, in which case creating again cannot duplicate.
 	FindCreated(ctx context.Context, ref string) (r Remote, found bool, err error)
 	// Comment adds a public reply or an internal note. Comments never
-	// conflict, so no version is sent.
-	Comment(ctx context.Context, remoteID uint64, kind helpdesk.CommentKind, body string) error
+	// conflict, so no version is sent. files are attached to it.
+	Comment(ctx context.Context, remoteID uint64, kind helpdesk.CommentKind, body string, files ...File) error
 	// Update changes ticket fields if the ticket is still at baseVersion;
 	// otherwise it returns ErrConflict and changes nothing.
 	Update(ctx context.Context, remoteID uint64, baseVersion string, c FieldChange) error

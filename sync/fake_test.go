@@ -26,6 +26,7 @@ type fakeServer struct {
 	refs     map[string]uint64
 	pageSize int
 	calls    map[string]int
+	files    map[uint64][]tdsync.File // attachments received, by ticket
 
 	// fail, when set, is consulted before every call; a non-nil error is
 	// returned instead of doing the call. after is called once a call has
@@ -37,7 +38,7 @@ type fakeServer struct {
 
 func newFakeServer() *fakeServer {
 	return &fakeServer{tickets: map[uint64]*helpdesk.Snapshot{}, deleted: map[uint64]bool{}, refs: map[string]uint64{},
-		pageSize: 50, calls: map[string]int{}, nextID: 100, nextTx: 1000}
+		pageSize: 50, calls: map[string]int{}, files: map[uint64][]tdsync.File{}, nextID: 100, nextTx: 1000}
 }
 
 func (f *fakeServer) enter(op string) error {
@@ -148,7 +149,7 @@ func (f *fakeServer) Fetch(ctx context.Context, id uint64) (tdsync.Remote, error
 	return f.snapshot(id), f.leave("fetch")
 }
 
-func (f *fakeServer) Create(ctx context.Context, t helpdesk.Ticket, description, ref string) (tdsync.Remote, error) {
+func (f *fakeServer) Create(ctx context.Context, t helpdesk.Ticket, description, ref string, files ...tdsync.File) (tdsync.Remote, error) {
 	if err := f.enter("create"); err != nil {
 		return tdsync.Remote{}, err
 	}
@@ -160,6 +161,7 @@ func (f *fakeServer) Create(ctx context.Context, t helpdesk.Ticket, description,
 	if description != "" {
 		s.Comments = append(s.Comments, helpdesk.Comment{RemoteID: f.nextTx + 1, Kind: helpdesk.Reply, Body: description, Author: t.Requester})
 	}
+	f.files[id] = append(f.files[id], files...)
 	f.tickets[id] = s
 	f.refs[ref] = id
 	f.touch(id)
@@ -188,7 +190,7 @@ func (f *fakeServer) FindCreated(ctx context.Context, ref string) (tdsync.Remote
 	return f.snapshot(id), true, nil
 }
 
-func (f *fakeServer) Comment(ctx context.Context, id uint64, kind helpdesk.CommentKind, body string) error {
+func (f *fakeServer) Comment(ctx context.Context, id uint64, kind helpdesk.CommentKind, body string, files ...tdsync.File) error {
 	if err := f.enter("comment"); err != nil {
 		return err
 	}
@@ -199,6 +201,7 @@ func (f *fakeServer) Comment(ctx context.Context, id uint64, kind helpdesk.Comme
 		return tdsync.ErrNotFound
 	}
 	s.Comments = append(s.Comments, helpdesk.Comment{RemoteID: f.nextTx + 1, Kind: kind, Body: body, Author: "alex"})
+	f.files[id] = append(f.files[id], files...)
 	f.touch(id)
 	f.mu.Unlock()
 	return f.leave("comment")

@@ -120,7 +120,11 @@ func (e *Engine) send(ctx context.Context, m helpdesk.Mutation) (*helpdesk.Snaps
 		if m.Kind == helpdesk.MutNote {
 			kind = helpdesk.Note
 		}
-		if err := e.backend.Comment(ctx, t.RemoteID, kind, m.Body); err != nil {
+		files, err := e.files(m)
+		if err != nil {
+			return nil, err
+		}
+		if err := e.backend.Comment(ctx, t.RemoteID, kind, m.Body, files...); err != nil {
 			return nil, err
 		}
 		return nil, nil
@@ -171,7 +175,11 @@ func (e *Engine) sendCreate(ctx context.Context, m helpdesk.Mutation, t *helpdes
 	} else if err := e.store.Advance(m.Seq, helpdesk.Attempted); err != nil {
 		return nil, err
 	}
-	snap, err := e.backend.Create(ctx, *t, m.Body, t.ClientRef)
+	files, err := e.files(m)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := e.backend.Create(ctx, *t, m.Body, t.ClientRef, files...)
 	var te *TransientError
 	if errors.As(err, &te) && te.NotSent {
 		// The connection never opened: nothing to look up next time.

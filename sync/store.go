@@ -22,6 +22,8 @@ type Store interface {
 	Acknowledge(seq uint64, snap *helpdesk.Snapshot) (helpdesk.Ticket, error)
 	// Park marks an action failed or conflicting with the server's words.
 	Park(seq uint64, state helpdesk.MutationState, msg string) error
+	// Attachment returns the bytes of a file of an unsent action.
+	Attachment(blob uint64) ([]byte, error)
 	// Cursor returns a saved sync cursor ("" if none).
 	Cursor(name string) (string, error)
 	// ApplyPull stores a page with its cursor and rebases unsent actions.

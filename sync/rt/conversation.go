@@ -74,10 +74,15 @@ func (c *Client) conversations(ctx context.Context, s *schema, txnScope string) 
 	if err != nil {
 		return nil, err
 	}
+	files, err := c.files(ctx, bodies)
+	if err != nil {
+		return nil, err
+	}
 	for _, tx := range txns {
 		kind, ok := commentKind(tx.Type)
 		body := text[uint64(tx.ID)]
-		if !ok || strings.TrimSpace(body) == "" {
+		attached := files[uint64(tx.ID)]
+		if !ok || (strings.TrimSpace(body) == "" && len(attached) == 0) {
 			continue // a ticket created without a description, say
 		}
 		cv := out[uint64(tx.ObjectID)]
@@ -87,6 +92,8 @@ func (c *Client) conversations(ctx context.Context, s *schema, txnScope string) 
 			Author:   userName(tx.Creator),
 			Body:     body,
 			Created:  timeFromRT(tx.Created),
+
+			Attachments: attached,
 		})
 	}
 	for _, cv := range out {

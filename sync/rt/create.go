@@ -21,7 +21,7 @@ import (
 // the ticket exists anyway: the Remote returned beside the error is valid
 // (RemoteID set), so the caller does not file it twice. The same holds when
 // RT quietly drops the requester or the owner (see dropped).
-func (c *Client) Create(ctx context.Context, t helpdesk.Ticket, description, ref string) (tsync.Remote, error) {
+func (c *Client) Create(ctx context.Context, t helpdesk.Ticket, description, ref string, files ...tsync.File) (tsync.Remote, error) {
 	s, err := c.loadSchema(ctx)
 	if err != nil {
 		return tsync.Remote{}, err
@@ -40,6 +40,14 @@ func (c *Client) Create(ctx context.Context, t helpdesk.Ticket, description, ref
 	if description != "" {
 		body["Content"] = description
 		body["ContentType"] = "text/plain"
+	}
+	if len(files) > 0 {
+		body["Attachments"] = attachmentsJSON(files)
+		if description == "" {
+			// RT builds the message from Content; a ticket with files
+			// only still needs a text part for them to hang on.
+			body["Content"], body["ContentType"] = " ", "text/plain"
+		}
 	}
 	if t.Owner != "" {
 		body["Owner"] = t.Owner

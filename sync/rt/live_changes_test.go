@@ -2,7 +2,7 @@ package rt
 
 import (
 	"fmt"
-	"slices"
+	"reflect"
 	"strconv"
 	"testing"
 	"time"
@@ -119,7 +119,7 @@ func TestLiveChanges(t *testing.T) {
 		// Pages leave ClientRef out: reading it costs a custom-field fetch per
 		// ticket, and it only matters before a create is acknowledged.
 		f.Ticket.ClientRef = ""
-		if f.Ticket != seen[id].Ticket || !slices.Equal(f.Comments, seen[id].Comments) {
+		if f.Ticket != seen[id].Ticket || !reflect.DeepEqual(f.Comments, seen[id].Comments) {
 			t.Errorf("#%d from the sync differs from Fetch:\n%+v\n%+v", id, seen[id], f)
 		}
 	}

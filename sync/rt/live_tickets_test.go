@@ -2,6 +2,7 @@ package rt
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +45,7 @@ func TestLiveCreateFetchRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Ticket != got || len(f.Comments) != 1 || f.Comments[0] != r.Comments[0] {
+	if f.Ticket != got || len(f.Comments) != 1 || !reflect.DeepEqual(f.Comments[0], r.Comments[0]) {
 		t.Fatalf("Fetch differs from Create:\n%+v\n%+v", f, r)
 	}
 }

@@ -148,17 +148,21 @@ func refusal(msgs, failed []string) error {
 // Comment adds a reply (RT correspondence, mailed to the requester) or an
 // internal note (an RT comment). RT answers 201 with the transaction's
 // location.
-func (c *Client) Comment(ctx context.Context, remoteID uint64, kind helpdesk.CommentKind, body string) error {
+func (c *Client) Comment(ctx context.Context, remoteID uint64, kind helpdesk.CommentKind, body string, files ...tsync.File) error {
 	action := "correspond"
 	if kind == helpdesk.Note {
 		action = "comment"
+	}
+	msg := map[string]any{"Content": body, "ContentType": "text/plain"}
+	if len(files) > 0 {
+		msg["Attachments"] = attachmentsJSON(files)
 	}
 	var msgs []string
 	resp, err := c.do(ctx, request{
 		op:     fmt.Sprintf("add a %s to ticket %d", kind, remoteID),
 		method: "POST",
 		path:   "/ticket/" + strconv.FormatUint(remoteID, 10) + "/" + action,
-		body:   map[string]string{"Content": body, "ContentType": "text/plain"},
+		body:   msg,
 		out:    &msgs,
 	})
 	if err != nil {

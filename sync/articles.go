@@ -172,35 +172,32 @@ func (e *Engine) sendArticle(ctx context.Context, st ArticleStore, be ArticleBac
 			return local, err
 		}
 	}
-	base := m.BaseVersion
-	if m.FromArticle == nil {
-		// Edited before its create was confirmed: made against the version
-		// the create left, which the local copy now carries.
-		base = local.Version
+	// The server's copy is read first and the edit merged into it field
+	// by field: RT's article version (LastUpdated) has whole seconds, so
+	// comparing versions alone could miss an edit made in the same second.
+	// The write is then sent against the version just read; a change in
+	// between is a conflict, and the merge runs once more.
+	from := m.FromArticle
+	for range 2 {
+		server, err := be.FetchArticle(ctx, local.RemoteID)
+		if err != nil {
+			return server, err
+		}
+		if from == nil {
+			// Edited before its create was confirmed: against what the
+			// create left, so every field the user set is theirs.
+			from = &server
+		}
+		merged, conflicts := helpdesk.MergeArticle(*from, *m.Article, server)
+		if len(conflicts) > 0 {
+			return server, &conflictError{msg: fmt.Sprintf("the article's %s was also changed on the server", strings.Join(conflicts, ", "))}
+		}
+		got, err := be.UpdateArticle(ctx, local.RemoteID, server.Version, merged)
+		if !errors.Is(err, ErrConflict) {
+			return got, err
+		}
 	}
-	mine := *m.Article
-	if m.FromArticle != nil {
-		// Send the server's copy with this edit's fields on top, not the
-		// whole local text: fields the user did not touch stay the server's.
-		mine, _ = helpdesk.MergeArticle(*m.FromArticle, *m.Article, *m.FromArticle)
-	}
-	got, err := be.UpdateArticle(ctx, local.RemoteID, base, mine)
-	if !errors.Is(err, ErrConflict) {
-		return got, err
-	}
-	server, err := be.FetchArticle(ctx, local.RemoteID)
-	if err != nil {
-		return server, fmt.Errorf("fetch after conflict: %w", err)
-	}
-	from := server
-	if m.FromArticle != nil {
-		from = *m.FromArticle
-	}
-	merged, conflicts := helpdesk.MergeArticle(from, *m.Article, server)
-	if len(conflicts) > 0 {
-		return server, &conflictError{msg: fmt.Sprintf("the article's %s was also changed on the server", strings.Join(conflicts, ", "))}
-	}
-	return be.UpdateArticle(ctx, local.RemoteID, server.Version, merged)
+	return local, &TransientError{Err: errors.New("the article keeps changing on the server; trying again later")}
 }
 
 // createArticle files a new article exactly once (see sendCreate).

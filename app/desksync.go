@@ -52,6 +52,7 @@ func (d *Desk) attachSync(backend tdsync.Backend, o tdsync.Options) {
 		}
 		d.feed.publish(Change{Tickets: ids, All: len(ids) > 50})
 	}
+	o.OnArticles = func([]uint64) { d.feed.publish(Change{Articles: true}) }
 	d.backend = backend
 	d.engine = tdsync.New(d.store, backend, o)
 }
@@ -165,6 +166,9 @@ func (d *Desk) KeepMine(ctx context.Context, seq uint64) error {
 	m, err := d.store.Mutation(seq)
 	if err != nil {
 		return err
+	}
+	if m.Kind.IsArticle() {
+		return d.keepMineArticle(ctx, m)
 	}
 	t, ok := d.store.Summary(m.TicketID)
 	if !ok || t.RemoteID == 0 {

@@ -11,6 +11,8 @@ type Change struct {
 	Outbox  bool
 	Status  bool // the sync state changed (online, progress, last sync)
 	Alerts  bool // the alert inbox changed
+	// Articles: the knowledge base changed (a pull or an article saved here).
+	Articles bool
 }
 
 // feed fans changes out to subscribers without ever blocking the writer:

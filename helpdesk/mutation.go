@@ -84,6 +84,14 @@ type Mutation struct {
 	FromTier   Tier   `json:"from_tier,omitempty"`
 	FromStatus Status `json:"from_status,omitempty"`
 	FromOwner  string `json:"from_owner,omitempty"`
+
+	// Knowledge-base mutations (see article_mutation.go): the local
+	// article, its content as written, and for an edit the server's
+	// version it was made against (nil for an article not yet on the
+	// server), for a field-by-field merge on conflict.
+	ArticleID   uint64   `json:"article_id,omitempty"`
+	Article     *Article `json:"article,omitempty"`
+	FromArticle *Article `json:"from_article,omitempty"`
 }
 
 // Validate checks a mutation on its own, before it is applied to a ticket.
@@ -131,6 +139,8 @@ func (m Mutation) Validate() error {
 		if blank {
 			return fmt.Errorf("%w: a hand-off note is required when the tier changes", ErrInvalid)
 		}
+	case MutArticleCreate, MutArticleEdit:
+		return m.validateArticle()
 	default:
 		return fmt.Errorf("%w: mutation kind %q", ErrInvalid, m.Kind)
 	}
@@ -237,6 +247,8 @@ func (m Mutation) Describe() string {
 		return fmt.Sprintf("Escalate %s → %s", m.FromTier, m.Tier)
 	case MutDeescalate:
 		return fmt.Sprintf("De-escalate %s → %s", m.FromTier, m.Tier)
+	case MutArticleCreate, MutArticleEdit:
+		return m.describeArticle()
 	}
 	return string(m.Kind)
 }

@@ -26,3 +26,12 @@ type TicketChange struct {
 	// seen, oldest first (a reply on a request, a hand-off note).
 	Added []Comment
 }
+
+// ArticlePull is one page of the server's knowledge base to store: articles
+// as the server has them (RemoteID and Version set, ID zero), server ids
+// of articles it no longer has, and the sync cursors that follow them.
+type ArticlePull struct {
+	Articles []Article
+	Removed  []uint64
+	Cursors  map[string]string
+}

@@ -59,6 +59,9 @@ func (s *Store) Rebase(seq uint64, version string) error {
 func (s *Store) Edit(seq uint64, body string) (helpdesk.Mutation, error) {
 	var out helpdesk.Mutation
 	err := s.updateMutation(seq, func(m *helpdesk.Mutation) error {
+		if m.Kind.IsArticle() {
+			return fmt.Errorf("%w: an unsent article is changed by editing the article", helpdesk.ErrInvalid)
+		}
 		c := *m
 		c.Body = body
 		if err := c.Validate(); err != nil {
@@ -124,6 +127,9 @@ func (s *Store) Acknowledge(seq uint64, snap *helpdesk.Snapshot) (helpdesk.Ticke
 // its server copy and the remaining unsent changes; a ticket created here
 // and never sent disappears with it.
 func (s *Store) Discard(seq uint64) (helpdesk.Ticket, error) {
+	if m, err := s.Mutation(seq); err == nil && m.Kind.IsArticle() {
+		return helpdesk.Ticket{}, s.discardArticle(seq)
+	}
 	return s.removeMutation(seq, nil, true)
 }
 

@@ -24,7 +24,8 @@ type Store struct {
 
 	wmu      sync.Mutex // serialises writers; guards counters
 	counters counters
-	pending  int // outbox entries; guarded by wmu
+	pending  int               // outbox entries; guarded by wmu
+	articles map[uint64]uint64 // server article id → local id; built on first use, guarded by wmu
 
 	// search is the in-memory full-text index of articles and tickets,
 	// rebuilt in the background at open and kept current after commits.

@@ -38,6 +38,8 @@ type Options struct {
 	// escalation watcher and the UI; initial is true during an account's
 	// first pull (from an empty cursor).
 	OnPulled func(changes []helpdesk.TicketChange, initial bool)
+	// OnArticles receives the local ids of articles a pull changed.
+	OnArticles func(ids []uint64)
 }
 
 // Status is what the engine tells the app after each attempt.
@@ -61,6 +63,7 @@ type Result struct {
 	Sent, Failed, Conflicts int  // outbox entries
 	Pulled, Deleted         int  // tickets
 	Initial                 bool // this was the account's first pull
+	Articles                int  // knowledge-base articles pulled and changed
 }
 
 // Engine syncs one account's store with its server.
@@ -184,7 +187,7 @@ func (e *Engine) syncOnce(ctx context.Context) (Result, error) {
 		}
 		e.setStatus(func(s *Status) { s.Online, s.Progress = true, Progress{Done: page.Done, Total: page.Total} })
 		if !page.More {
-			return res, nil
+			return res, e.pullArticles(ctx, &res)
 		}
 	}
 }

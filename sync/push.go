@@ -33,7 +33,14 @@ func (e *Engine) push(ctx context.Context) (pushResult, error) {
 	// version after it, so later actions made against the old version are
 	// not mistaken for conflicts with ourselves.
 	versions := map[uint64][2]string{}
+	heldArticles := map[uint64]bool{} // article changes queue per article, apart from tickets
 	for _, m := range queue {
+		if m.Kind.IsArticle() {
+			if err := e.pushArticle(ctx, m, heldArticles, &res); err != nil {
+				return res, err
+			}
+			continue
+		}
 		if held[m.TicketID] || m.State != helpdesk.StatePending {
 			held[m.TicketID] = true
 			continue

@@ -31,6 +31,9 @@ func (r *runner) outbox(args []string) error {
 			return err
 		}
 		ref := func(m helpdesk.Mutation) string {
+			if m.Kind.IsArticle() {
+				return fmt.Sprintf("article %d", m.ArticleID)
+			}
 			if t, ok := d.Summary(m.TicketID); ok {
 				return t.Ref()
 			}

@@ -51,6 +51,34 @@ custom_field(Name => 'Tier', Type => 'Select', Values => [qw(L1 L2 L3)],
 custom_field(Name => 'Tierdesk Ref', Type => 'Freeform',
     Description => 'Client reference of a ticket created by Tierdesk');
 
+# Knowledge base: RT's own class General (with its Content field) plus a
+# Network class, and an article custom field "Tierdesk Ref" on every class:
+# the client reference of an article written in Tierdesk, so an article
+# whose create was not confirmed is looked up before it is filed again.
+{
+    my $class = RT::Class->new($su);
+    $class->Load('Network');
+    unless ($class->id) {
+        check("class Network", $class->Create(Name => 'Network', Description => 'Network and VPN'));
+        my $content = RT::CustomField->new($su);
+        $content->LoadByName(Name => 'Content', LookupType => RT::Article->CustomFieldLookupType);
+        check("  Content on Network", $content->AddToObject($class)) if $content->id;
+    }
+    my $cf = RT::CustomField->new($su);
+    $cf->LoadByName(Name => 'Tierdesk Ref', LookupType => RT::Article->CustomFieldLookupType);
+    unless ($cf->id) {
+        check("article custom field Tierdesk Ref", $cf->Create(
+            Name        => 'Tierdesk Ref',
+            Type        => 'Freeform',
+            MaxValues   => 1,
+            LookupType  => RT::Article->CustomFieldLookupType,
+            Description => 'Client reference of an article written in Tierdesk',
+        ));
+        # An object without an id stands for every class.
+        check("  applied to every class", $cf->AddToObject(RT::Class->new($su)));
+    }
+}
+
 # Users: privileged agents per tier, and one requester who may own nothing.
 my @users = (
     [agent1    => 'Alex Agent',     1],
@@ -78,7 +106,8 @@ my $group = RT::Group->new($su);
 $group->LoadSystemInternalGroup('Privileged') or die "no Privileged group\n";
 for my $right (qw(SeeQueue ShowTicket CreateTicket ModifyTicket OwnTicket TakeTicket
                   StealTicket ReplyToTicket CommentOnTicket ShowTicketComments Watch
-                  SeeCustomField ModifyCustomField ShowArticle SeeClass ManageAuthTokens)) {
+                  SeeCustomField ModifyCustomField ShowArticle SeeClass ManageAuthTokens
+                  CreateArticle ModifyArticle)) {
     my ($ok, $msg) = $group->PrincipalObj->GrantRight(Right => $right, Object => RT->System);
     # Re-granting is harmless; only a real failure stops the seed.
     die "right $right: $msg\n" unless $ok || $msg =~ /already has/i;

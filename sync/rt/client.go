@@ -24,9 +24,14 @@ type Client struct {
 	mu        gosync.Mutex
 	schema    *schema           // nil until first needed; see schema.go
 	newQueues map[uint64]string // queues met after the schema was learned
+
+	classes classCache // article classes; see classes.go
 }
 
-var _ tsync.Backend = (*Client)(nil)
+var (
+	_ tsync.Backend        = (*Client)(nil)
+	_ tsync.ArticleBackend = (*Client)(nil)
+)
 
 // New checks cfg and returns a client. It does not touch the network; use
 // Check to test the connection.

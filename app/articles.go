@@ -57,8 +57,8 @@ func (d *Desk) SaveArticle(a helpdesk.Article) (helpdesk.Article, error) {
 
 // ArticleFromTicket drafts an article from a solved ticket, for the author
 // to finish: the title is the subject, the body has a "## Problem" section
-// (the ticket's first message) and a "## Resolution" section (its last
-// replies after that; internal notes only when there are no replies), and
+// (the ticket's first message) and a "## Resolution" section (the agents'
+// last replies after that; internal notes only when there are none), and
 // the category is the ticket's queue when articles use it as a category.
 // Nothing is saved.
 func (d *Desk) ArticleFromTicket(ticketID uint64) (helpdesk.Article, error) {
@@ -81,10 +81,12 @@ func (d *Desk) ArticleFromTicket(ticketID uint64) (helpdesk.Article, error) {
 	if problem == "" {
 		problem = t.Subject
 	}
+	// The resolution is what the agents answered: the requester's own
+	// follow-ups ("it happened again") describe the problem, not the fix.
 	pick := func(internal bool) []string {
 		var out []string
 		for _, c := range rest {
-			if c.Internal() == internal && strings.TrimSpace(c.Body) != "" {
+			if c.Internal() == internal && c.Author != t.Requester && strings.TrimSpace(c.Body) != "" {
 				out = append(out, strings.TrimSpace(c.Body))
 			}
 		}

@@ -22,6 +22,7 @@ type actionBar struct {
 	take       *widget.Button
 	escalate   *widget.Button
 	deescalate *widget.Button
+	article    *widget.Button // "Write KB article" from the ticket (L2/L3)
 
 	// loading is set while the status select is set to the ticket's status
 	// by code, so that doing so is not taken for a user's change.
@@ -45,9 +46,14 @@ func newActionBar(u *UI) *actionBar {
 	a.escalate = widget.NewButtonWithIcon("Escalate…", theme.MoveUpIcon(), func() { u.changeTier(true) })
 	a.deescalate = widget.NewButtonWithIcon("De-escalate…", theme.MoveDownIcon(), func() { u.changeTier(false) })
 
+	a.article = widget.NewButtonWithIcon("Write KB article", theme.DocumentCreateIcon(), u.articleFromTicket)
 	if u.agent() {
-		a.box = container.New(layout.NewRowWrapLayout(),
-			a.reply, a.note, a.status, a.take, a.escalate, a.deescalate)
+		row := []fyne.CanvasObject{a.reply, a.note, a.status, a.take, a.escalate, a.deescalate}
+		if u.desk.CanAuthor() {
+			// Every fix written down once saves the next escalation.
+			row = append(row, a.article)
+		}
+		a.box = container.New(layout.NewRowWrapLayout(), row...)
 	} else {
 		// Requesters answer their own tickets; the rest is agents' work.
 		a.box = container.New(layout.NewRowWrapLayout(), a.reply)

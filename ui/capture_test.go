@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -133,6 +134,30 @@ func TestCaptureScreens(t *testing.T) {
 		fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
 		f.ui.tickets.move(1)
 		capture(t, f.ui.win, "requester-light.png")
+	})
+	t.Run("author", func(t *testing.T) {
+		f := newDemoFixture(t, engineer)
+		fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
+		pickConversation(f)
+		f.ui.articleFromTicket()
+		capture(t, f.ui.win, "article-from-ticket-light.png")
+		f.ui.closeTop()
+		f.ui.nav.selectKind(navKB)
+		first := f.ui.kb.childUIDs(f.ui.kb.childUIDs("")[0])[0]
+		f.ui.kb.tree.Select(first)
+		capture(t, f.ui.win, "kb-author-light.png")
+	})
+	t.Run("report", func(t *testing.T) {
+		f, r := newReportFixture(t)
+		fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
+		test.Type(r.subject, "VPN keeps disconecting")
+		test.Type(r.body, "Every hour or so the VPN drops and Teams calls cut out.")
+		r.category.SetSelected("Network")
+		r.files.addFile(app.File{Name: "vpn-client.log", Data: make([]byte, 48<<10)})
+		r.files.addFile(app.File{Name: "error-dialog.png", Data: make([]byte, 310<<10)})
+		// The system information arrives in the background.
+		f.until("system information", func() bool { return !strings.HasPrefix(r.sysinfo.Text, "Collecting") })
+		capture(t, f.ui.win, "report-light.png")
 	})
 }
 

@@ -22,6 +22,7 @@ type batch struct {
 	outbox  bool
 	status  bool // the sync engine's state moved
 	alerts  bool // the alert inbox changed
+	kb      bool // the knowledge base changed
 }
 
 func (b *batch) add(c app.Change) {
@@ -36,6 +37,9 @@ func (b *batch) add(c app.Change) {
 	}
 	if c.Alerts {
 		b.alerts = true
+	}
+	if c.Articles {
+		b.kb = true
 	}
 	for _, id := range c.Tickets {
 		if b.tickets == nil {
@@ -173,7 +177,7 @@ func (u *UI) apply(b batch) {
 	if alerts || b.status {
 		u.refreshTray() // the unread count; Sync now follows the engine
 	}
-	if b.all {
+	if b.all || b.kb {
 		u.kb.invalidate()
 	}
 	if b.status {

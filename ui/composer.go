@@ -25,6 +25,8 @@ type composer struct {
 	entry   *keyEntry
 	problem *widget.Label
 	send    *widget.Button
+	// files are attached to a reply (a log, a screenshot); notes carry none.
+	files *attachments
 
 	pane *fyne.Container
 }
@@ -44,8 +46,9 @@ func newComposer(u *UI, d *ticketDetail) *composer {
 	hint := widget.NewLabel("Ctrl+Enter to send · Esc to cancel")
 	hint.Importance = widget.LowImportance
 	hint.SizeName = theme.SizeNameCaptionText
-	buttons := container.NewHBox(hint, layout.NewSpacer(), cancel, c.send)
-	c.pane = container.NewVBox(widget.NewSeparator(), c.heading, c.entry, c.problem, buttons)
+	c.files = newAttachments(u, func() { d.body.Refresh() })
+	buttons := container.NewHBox(hint, layout.NewSpacer(), c.files.add, cancel, c.send)
+	c.pane = container.NewVBox(widget.NewSeparator(), c.heading, c.entry, c.files.box, c.problem, buttons)
 	c.pane.Hide()
 	return c
 }
@@ -60,10 +63,14 @@ func (c *composer) open(kind helpdesk.CommentKind) {
 		c.heading.SetText("Internal note — only agents see this")
 		c.heading.Importance = widget.WarningImportance
 		c.send.SetText("Add note")
+		c.files.add.Hide()
+		c.files.box.Hide()
 	} else {
 		c.heading.SetText("Reply to the requester")
 		c.heading.Importance = widget.MediumImportance
 		c.send.SetText("Send reply")
+		c.files.add.Show()
+		c.files.box.Show()
 	}
 	c.heading.Refresh()
 	setError(c.problem, "")
@@ -77,6 +84,7 @@ func (c *composer) open(kind helpdesk.CommentKind) {
 // text (switching tickets) stash it first.
 func (c *composer) close() {
 	c.entry.SetText("")
+	c.files.clear()
 	setError(c.problem, "")
 	c.pane.Hide()
 	c.d.body.Refresh()
@@ -95,6 +103,8 @@ func (c *composer) submit() {
 	var err error
 	if c.kind == helpdesk.Note {
 		_, err = c.u.desk.Note(id, body)
+	} else if len(c.files.files) > 0 {
+		_, err = c.u.desk.ReplyWith(id, body, c.files.files)
 	} else {
 		_, err = c.u.desk.Reply(id, body)
 	}

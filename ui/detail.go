@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tierdesk/tierdesk/app"
 	"github.com/tierdesk/tierdesk/helpdesk"
 )
 
@@ -49,8 +50,9 @@ type ticketDetail struct {
 
 // draft is composer text put aside while another ticket is shown.
 type draft struct {
-	kind helpdesk.CommentKind
-	text string
+	kind  helpdesk.CommentKind
+	text  string
+	files []app.File
 }
 
 func newTicketDetail(u *UI) *ticketDetail {
@@ -113,13 +115,16 @@ func (d *ticketDetail) show(id uint64) {
 		delete(d.drafts, id)
 		d.composer.open(dr.kind)
 		d.composer.entry.SetText(dr.text)
+		for _, f := range dr.files {
+			d.composer.files.addFile(f)
+		}
 	}
 }
 
 // stash keeps the composer's text for the current ticket and closes it.
 func (d *ticketDetail) stash() {
-	if d.id != 0 && d.composer.isOpen() && d.composer.entry.Text != "" {
-		d.drafts[d.id] = draft{kind: d.composer.kind, text: d.composer.entry.Text}
+	if c := d.composer; d.id != 0 && c.isOpen() && (c.entry.Text != "" || len(c.files.files) > 0) {
+		d.drafts[d.id] = draft{kind: c.kind, text: c.entry.Text, files: c.files.files}
 	}
 	d.composer.close()
 }
@@ -263,5 +268,13 @@ func commentCard(c helpdesk.Comment) fyne.CanvasObject {
 	body := widget.NewLabel(drawable(c.Body))
 	body.Wrapping = fyne.TextWrapWord
 	body.Selectable = true
-	return newCard(container.New(layout.NewCustomPaddedVBoxLayout(0), head, body), tone)
+	box := container.New(layout.NewCustomPaddedVBoxLayout(0), head, body)
+	for _, a := range c.Attachments {
+		// Listed by name and size: what was sent with the message.
+		name := widget.NewLabel(a.Name + "  (" + helpdesk.ByteSize(a.Size) + ")")
+		name.SizeName = theme.SizeNameCaptionText
+		name.Truncation = fyne.TextTruncateEllipsis
+		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), nil, name))
+	}
+	return newCard(box, tone)
 }

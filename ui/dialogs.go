@@ -20,6 +20,8 @@ type dialogs struct {
 	create  *newTicketForm // the open new-ticket form, if any
 	account *accountForm   // the open add-account form, if any
 	edit    *editForm      // the open form editing an unsent change, if any
+	report  *reportForm    // the open report-a-problem form, if any
+	article *articleForm   // the open article editor, if any
 }
 
 // show opens d and tracks it until it closes; onClosed runs after that.
@@ -64,6 +66,11 @@ func (u *UI) closeTop() bool {
 func (u *UI) report(what string, err error) {
 	u.log.Error(what, "err", err)
 	u.show(dialog.NewError(errors.New(what+"\n"+userMessage(err)), u.win), nil)
+}
+
+// inform shows a short message that needs no decision.
+func (u *UI) inform(title, msg string) {
+	u.show(dialog.NewInformation(title, msg, u.win), nil)
 }
 
 // errorLabel is the inline message under a form: hidden until there is

@@ -62,10 +62,13 @@ type kbView struct {
 	relatedHead *widget.Label
 	relatedBox  *fyne.Container
 	page        *fyne.Container // body and related, in the scroll
-	scroll      *container.Scroll
-	shown       uint64
-	reading     fyne.CanvasObject
-	hint        fyne.CanvasObject
+	// editB and newB are for authors (L2/L3) only.
+	editB   *widget.Button
+	newB    *widget.Button
+	scroll  *container.Scroll
+	shown   uint64
+	reading fyne.CanvasObject
+	hint    fyne.CanvasObject
 
 	stale bool
 	pane  fyne.CanvasObject
@@ -112,13 +115,24 @@ func newKBView(u *UI) *kbView {
 	k.relatedBox = container.NewVBox()
 	k.page = container.NewVBox(k.body, k.relatedHead, k.relatedBox)
 	k.scroll = container.NewVScroll(k.page)
-	k.reading = container.NewBorder(container.NewVBox(k.title, k.meta, widget.NewSeparator()), nil, nil, nil, k.scroll)
+	k.editB = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() {
+		if a, ok := k.article(articlePrefix + strconv.FormatUint(k.shown, 10)); ok {
+			u.editArticle(a)
+		}
+	})
+	k.newB = widget.NewButtonWithIcon("New article", theme.ContentAddIcon(), u.newArticle)
+	if !u.desk.CanAuthor() {
+		k.editB.Hide()
+		k.newB.Hide()
+	}
+	head := container.NewBorder(nil, nil, nil, k.editB, container.NewVBox(k.title, k.meta))
+	k.reading = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, k.scroll)
 	k.reading.Hide()
 	hint := widget.NewLabel("Choose an article.")
 	hint.Importance = widget.LowImportance
 	k.hint = container.NewCenter(hint)
 
-	left := container.NewBorder(container.NewVBox(k.search, k.category, k.count, k.note), nil, nil, nil,
+	left := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, k.newB, k.search), k.category, k.count, k.note), nil, nil, nil,
 		container.NewStack(k.tree, k.results))
 	split := container.NewHSplit(left, container.NewStack(k.hint, k.reading))
 	split.Offset = 0.36
@@ -391,6 +405,10 @@ func (k *kbView) open(id uint64) {
 	meta := a.Category
 	if !a.Updated.IsZero() {
 		meta += " · updated " + shortDate(k.u.desk.Now(), a.Updated)
+	}
+	if a.Pending {
+		// Written here: the helpdesk does not have this version yet.
+		meta += " · not yet sent to the helpdesk"
 	}
 	k.meta.SetText(meta)
 	k.body.ParseMarkdown(drawable(withoutTitle(a.Body, a.Title)))

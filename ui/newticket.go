@@ -37,10 +37,14 @@ type newTicketForm struct {
 	dlg         *dialog.CustomDialog
 }
 
-// newTicket opens the form; requesters get the fields that are theirs to
-// choose (no requester, tier or queue).
+// newTicket opens the form for agents; requesters get "Report a problem".
 func (u *UI) newTicket() {
 	if u.busy() {
+		return
+	}
+	if !u.agent() {
+		// Requesters report a problem: the form that suggests answers.
+		u.reportProblem()
 		return
 	}
 	f := &newTicketForm{u: u}
@@ -88,24 +92,16 @@ func (u *UI) newTicket() {
 		widget.NewFormItem("Subject", f.subject),
 		widget.NewFormItem("Description", f.description),
 	)
-	if u.agent() {
-		form.Append("Requester", f.requester)
-	}
+	form.Append("Requester", f.requester)
 	form.Append("Priority", f.priority)
-	if u.agent() {
-		form.Append("Tier", f.tier)
-		form.Append("Queue", f.queue)
-	}
+	form.Append("Tier", f.tier)
+	form.Append("Queue", f.queue)
 	form.Append("Due", f.due)
 	f.form = form
 
 	f.createB = widget.NewButtonWithIcon("Create ticket", theme.ConfirmIcon(), f.submit)
 	f.createB.Importance = widget.HighImportance
-	title := "New ticket"
-	if !u.agent() {
-		title = "Report a problem"
-	}
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, f.problem), u.win)
+	f.dlg = dialog.NewCustomWithoutButtons("New ticket", container.NewVBox(form, f.problem), u.win)
 	f.dlg.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", escape), f.createB})
 	f.dlg.Resize(fyne.NewSize(formWidth, 0))
 	u.dialogs.create = f
@@ -136,15 +132,11 @@ func (f *newTicketForm) values() (app.NewTicket, error) {
 		Tier:        helpdesk.L1,
 		Priority:    helpdesk.PriorityNormal,
 	}
-	if f.u.agent() {
-		n.Requester = f.requester.Text
-		for _, t := range helpdesk.Tiers() {
-			if t.Label() == f.tier.Selected {
-				n.Tier = t
-			}
+	n.Requester = f.requester.Text
+	for _, t := range helpdesk.Tiers() {
+		if t.Label() == f.tier.Selected {
+			n.Tier = t
 		}
-	} else {
-		n.Queue = ""
 	}
 	if p, err := helpdesk.ParsePriority(f.priority.Selected); err == nil {
 		n.Priority = p

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"bytes"
+	"image/png"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -192,5 +195,23 @@ func TestMyRequestsReplyWithAttachment(t *testing.T) {
 	// Notes carry no files (a requester has none; an agent's note neither).
 	if len(c.files.files) != 0 {
 		t.Fatal("the sent files stayed in the composer")
+	}
+}
+
+// TestReportScreenshot takes a real screenshot of the test session's X
+// display (packaging/test-session.sh) and lists it as an attachment.
+func TestReportScreenshot(t *testing.T) {
+	_, r := newReportFixture(t)
+	test.Tap(r.shotB)
+	if len(r.files.files) != 1 {
+		t.Fatalf("%d files after Add screenshot (DISPLAY=%q)", len(r.files.files), os.Getenv("DISPLAY"))
+	}
+	shot := r.files.files[0]
+	img, err := png.Decode(bytes.NewReader(shot.Data))
+	if err != nil || !strings.HasSuffix(shot.Name, ".png") {
+		t.Fatalf("screenshot %q: %v", shot.Name, err)
+	}
+	if b := img.Bounds(); b.Dx() < 640 || b.Dy() < 480 {
+		t.Fatalf("screenshot is %v", b)
 	}
 }

@@ -71,6 +71,9 @@ func (e *Engine) pullArticles(ctx context.Context, res *Result) error {
 	if !ok {
 		return nil
 	}
+	if !e.kbNow.Swap(false) && !e.kbAt.IsZero() && time.Since(e.kbAt) < e.opt.ArticleInterval {
+		return nil
+	}
 	cursor, err := e.store.Cursor(ArticlesCursor)
 	if err != nil {
 		return err
@@ -93,6 +96,7 @@ func (e *Engine) pullArticles(ctx context.Context, res *Result) error {
 			e.opt.OnArticles(changed)
 		}
 		if !page.More {
+			e.kbAt = time.Now()
 			return nil
 		}
 	}
@@ -121,6 +125,7 @@ func (e *Engine) pushArticle(ctx context.Context, m helpdesk.Mutation, held map[
 		if _, err := st.AcknowledgeArticle(m.Seq, server); err != nil {
 			return fmt.Errorf("acknowledge %s: %w", articleLabel(m), err)
 		}
+		e.kbNow.Store(true) // the server may have changed more than was sent
 		res.sent++
 		return nil
 	case errors.As(err, &refused):

@@ -25,7 +25,7 @@ func newKBRig(t *testing.T) *kbRig {
 	}
 	t.Cleanup(func() { st.Close() })
 	kb := newFakeKB()
-	r := &rig{t: t, store: st, server: kb.fakeServer, engine: tdsync.New(st, kb, tdsync.Options{Logger: quiet, CreateGrace: -1})}
+	r := &rig{t: t, store: st, server: kb.fakeServer, engine: tdsync.New(st, kb, tdsync.Options{Logger: quiet, CreateGrace: -1, ArticleInterval: -1})}
 	return &kbRig{rig: r, kb: kb}
 }
 
@@ -139,7 +139,7 @@ func TestArticleCrashAfterSendingIsNotDuplicated(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	r.store, r.engine = st, tdsync.New(st, kb, tdsync.Options{Logger: quiet, CreateGrace: -1})
+	r.store, r.engine = st, tdsync.New(st, kb, tdsync.Options{Logger: quiet, CreateGrace: -1, ArticleInterval: -1})
 	r.mustSync()
 	if kb.articleCount() != 1 || kb.calls["article-create"] != 1 {
 		t.Fatalf("server has %d articles after %v", kb.articleCount(), kb.calls)
@@ -289,5 +289,26 @@ func TestTicketRefusalDoesNotHoldArticles(t *testing.T) {
 	res := r.mustSync()
 	if res.Failed != 1 || res.Sent != 1 || r.localArticle(a.ID).RemoteID == 0 {
 		t.Fatalf("result %+v, article %+v", res, r.localArticle(a.ID))
+	}
+}
+
+func TestArticlesArePulledAtTheirOwnPace(t *testing.T) {
+	r := newKBRig(t)
+	r.engine = tdsync.New(r.store, r.kb, tdsync.Options{Logger: quiet, CreateGrace: -1})
+	r.kb.serverArticle(helpdesk.Article{Title: "First", Body: "b", Category: "General"})
+	r.mustSync()
+	r.kb.serverArticle(helpdesk.Article{Title: "Second", Body: "b", Category: "General"})
+	if res := r.mustSync(); res.Articles != 0 || r.kb.calls["article-changes"] != 1 {
+		t.Fatalf("an idle sync within the interval pulled articles: %+v, %v", res, r.kb.calls)
+	}
+	r.engine.SyncNow() // the user asks: everything, now
+	if res := r.mustSync(); res.Articles != 1 {
+		t.Fatalf("sync now did not pull the new article: %+v", res)
+	}
+	// Sending an article brings the knowledge base up to date at once.
+	pulls := r.kb.calls["article-changes"]
+	r.write(draft("Third"))
+	if res := r.mustSync(); res.Sent != 1 || r.kb.calls["article-changes"] != pulls+1 {
+		t.Fatalf("after sending an article: %+v, %v", res, r.kb.calls)
 	}
 }

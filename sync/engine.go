@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	gosync "sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cenkalti/backoff/v5"
@@ -40,6 +41,11 @@ type Options struct {
 	OnPulled func(changes []helpdesk.TicketChange, initial bool)
 	// OnArticles receives the local ids of articles a pull changed.
 	OnArticles func(ids []uint64)
+	// ArticleInterval is the least time between two pulls of the knowledge
+	// base, which changes far less often than tickets; default 1 min,
+	// negative means every sync. SyncNow and sending an article pull it
+	// at once.
+	ArticleInterval time.Duration
 }
 
 // Status is what the engine tells the app after each attempt.
@@ -74,9 +80,11 @@ type Engine struct {
 	log     *slog.Logger
 	kick    chan time.Duration
 
-	mu   gosync.Mutex // serialises SyncOnce
-	smu  gosync.Mutex
-	stat Status
+	mu    gosync.Mutex // serialises SyncOnce
+	kbAt  time.Time    // last complete article pull; guarded by mu
+	kbNow atomic.Bool  // pull articles on the next sync whatever the interval
+	smu   gosync.Mutex
+	stat  Status
 }
 
 // New returns an engine; call Run to start syncing, or SyncOnce.
@@ -89,6 +97,9 @@ func New(store Store, backend Backend, o Options) *Engine {
 	}
 	if o.MaxBackoff <= 0 {
 		o.MaxBackoff = 5 * time.Minute
+	}
+	if o.ArticleInterval == 0 {
+		o.ArticleInterval = time.Minute
 	}
 	if o.CreateGrace == 0 {
 		o.CreateGrace = 2 * time.Minute
@@ -121,7 +132,7 @@ func (e *Engine) setStatus(f func(*Status)) {
 func (e *Engine) Changed() { e.trigger(e.opt.Debounce) }
 
 // SyncNow asks a running engine to sync at once, even while backing off.
-func (e *Engine) SyncNow() { e.trigger(0) }
+func (e *Engine) SyncNow() { e.kbNow.Store(true); e.trigger(0) }
 
 func (e *Engine) trigger(after time.Duration) {
 	select {

@@ -322,6 +322,13 @@ Search (typos and unfinished words are forgiven):
   kb show ID                      an article's title, category, update time
                                   and body (Markdown)
 
+Knowledge base (L2/L3 agents; saved at once, sent when Tierdesk syncs):
+  kb new --title T --category C [--summary S] [--body B | --body-file F | -]
+          [--from-ticket ID]      write an article; --from-ticket drafts it
+                                  from a solved ticket
+  kb edit ID [--title T] [--summary S] [--category C] [--body B | -]
+                                  change the fields given
+
 Accounts and sync:
   account add NAME --url URL --user USER [--token] [--role R] [--tier T]
           [--queue-tier QUEUE=TIER]... [--tier-field FIELD]

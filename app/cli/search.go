@@ -17,7 +17,7 @@ const searchWait = 30 * time.Second
 // kb dispatches the "kb SUBCOMMAND" family.
 func (r *runner) kb(args []string) error {
 	if len(args) == 0 {
-		return usagef("kb needs a subcommand: search or show")
+		return usagef("kb needs a subcommand: search, show, new or edit")
 	}
 	sub, rest := args[0], args[1:]
 	switch sub {
@@ -25,6 +25,10 @@ func (r *runner) kb(args []string) error {
 		return r.search(rest, "kb search", []fts.Kind{fts.KindArticle})
 	case "show":
 		return r.kbShow(rest)
+	case "new":
+		return r.kbNew(rest)
+	case "edit":
+		return r.kbEdit(rest)
 	case "help", "-h", "--help":
 		r.printUsage(r.stdout)
 		return nil

@@ -123,7 +123,7 @@ func localArticle(t testing.TB, d *app.Desk, title string) (helpdesk.Article, bo
 // edit made in RT later replaces the local copy and its index entry.
 func TestRTArticlesAreSearchableOffline(t *testing.T) {
 	g := newArticleGate(t)
-	d, _ := newAuthorAccount(t, g.URL()).open(t, tdsync.Options{})
+	d, _ := newAuthorAccount(t, g.URL()).open(t, tdsync.Options{ArticleInterval: -1})
 	tag := nonce(t)
 	title := "Zebra label printer prints blank labels " + tag
 	var created struct {
@@ -186,7 +186,7 @@ func TestRTArticlesAreSearchableOffline(t *testing.T) {
 func TestOfflineArticleReachesRTExactlyOnce(t *testing.T) {
 	g := newArticleGate(t)
 	acct := newAuthorAccount(t, g.URL())
-	d, _ := acct.open(t, tdsync.Options{CreateGrace: -1})
+	d, _ := acct.open(t, tdsync.Options{CreateGrace: -1, ArticleInterval: -1})
 	mustSync(t, d)
 
 	g.down.Store(true)
@@ -220,7 +220,7 @@ func TestOfflineArticleReachesRTExactlyOnce(t *testing.T) {
 	if err := d.Close(); err != nil {
 		t.Fatal(err)
 	}
-	d, _ = acct.open(t, tdsync.Options{CreateGrace: -1})
+	d, _ = acct.open(t, tdsync.Options{CreateGrace: -1, ArticleInterval: -1})
 	mustSync(t, d)
 	got := articlesNamed(t, title)
 	if len(got) != 1 {
@@ -270,7 +270,7 @@ func TestOfflineArticleReachesRTExactlyOnce(t *testing.T) {
 // An article edit that collides with an edit of the same field in RT is
 // parked as a conflict with nothing overwritten; "keep mine" sends it.
 func TestArticleEditConflictWithRT(t *testing.T) {
-	d, _ := newAuthorAccount(t, srv.URL).open(t, tdsync.Options{})
+	d, _ := newAuthorAccount(t, srv.URL).open(t, tdsync.Options{ArticleInterval: -1})
 	title := subject(t, "VPN split tunnel")
 	a, err := d.SaveArticle(helpdesk.Article{Title: title, Body: "Original text", Category: "Network"})
 	if err != nil {

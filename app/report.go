@@ -234,3 +234,35 @@ func (d *Desk) Attachment(a helpdesk.Attachment) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// attachmentSource is what opening a pulled file needs of a backend.
+type attachmentSource interface {
+	AttachmentContent(ctx context.Context, id uint64) ([]byte, error)
+}
+
+// DownloadAttachment returns an attachment's bytes wherever they are: the
+// local copy of one not yet sent, or the server's copy of one pulled with
+// a conversation (this needs the network).
+func (d *Desk) DownloadAttachment(ctx context.Context, a helpdesk.Attachment) ([]byte, error) {
+	if a.Blob != 0 {
+		b, err := d.Attachment(a)
+		if !errors.Is(err, ErrAttachmentGone) || a.RemoteID == 0 {
+			return b, err
+		}
+	}
+	if a.RemoteID == 0 {
+		return nil, fmt.Errorf("%s: %w", a.Name, ErrAttachmentGone)
+	}
+	src, ok := d.backend.(attachmentSource)
+	if !ok {
+		return nil, fmt.Errorf("download %s: %w", a.Name, ErrNoServer)
+	}
+	b, err := src.AttachmentContent(ctx, a.RemoteID)
+	if err != nil {
+		return nil, fmt.Errorf("download %s: %w", a.Name, err)
+	}
+	if a.Size > 0 && int64(len(b)) != a.Size {
+		return nil, fmt.Errorf("download %s: the server sent %d bytes of %d", a.Name, len(b), a.Size)
+	}
+	return b, nil
+}

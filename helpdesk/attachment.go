@@ -3,6 +3,7 @@ package helpdesk
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -79,7 +80,8 @@ func validateAttachments(kind MutationKind, as []Attachment) error {
 }
 
 // ByteSize formats a number of bytes for people: "512 B", "1.5 MB"
-// (binary units, as file managers on most desktops show them).
+// (binary units, as file managers on most desktops show them). It rounds
+// up, so a file one byte over a limit never reads as the limit itself.
 func ByteSize(n int64) string {
 	const unit = 1024
 	if n < unit {
@@ -90,5 +92,5 @@ func ByteSize(n int64) string {
 		div *= unit
 		exp++
 	}
-	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "KMGTPE"[exp])
+	return fmt.Sprintf("%.1f %cB", math.Ceil(float64(n)/float64(div)*10)/10, "KMGTPE"[exp])
 }

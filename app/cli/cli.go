@@ -24,7 +24,7 @@ const (
 )
 
 // commands are the first words Main accepts.
-var commands = []string{"tickets", "ticket", "kb", "search", "outbox", "alerts", "account", "sync", "help"}
+var commands = []string{"tickets", "ticket", "kb", "search", "outbox", "alerts", "account", "sync", "report", "help"}
 
 // IsCommand reports whether name is a command of this package, so main.go
 // can tell "tierdesk tickets" from GUI flags.
@@ -168,6 +168,8 @@ func (r *runner) main(args []string) error {
 		return r.sync(rest[1:])
 	case "alerts":
 		return r.alerts(rest[1:])
+	case "report":
+		return r.report(rest[1:])
 	}
 	return usagef("unknown command %q; run 'tierdesk help' for the list", rest[0])
 }
@@ -314,6 +316,13 @@ Tickets:
                                   raise the tier with a hand-off note
   ticket deescalate ID [--to L1] --note TEXT|-
                                   send it back down with a note
+
+Report a problem (as yourself):
+  report --subject S --body TEXT|- [--severity low|normal|high|urgent]
+          [--category C] [--attach FILE]... [--no-sysinfo]
+                                  file a report with this computer's system
+                                  information (printed) and files; prints
+                                  its reference
 
 Search (typos and unfinished words are forgiven):
   search QUERY [--limit N]        tickets and articles, best matches first

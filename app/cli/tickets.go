@@ -287,6 +287,9 @@ func (r *runner) printTicket(t helpdesk.Ticket, conv []helpdesk.Comment, now tim
 		}
 		fmt.Fprintf(r.stdout, "\n%s %s · %s%s\n", head, oneLine(c.Author, 0), c.Created.Local().Format(timeLayout), extra)
 		writeIndented(r.stdout, c.Body)
+		for _, a := range c.Attachments {
+			fmt.Fprintf(r.stdout, "    [attached: %s, %s]\n", oneLine(a.Name, 0), helpdesk.ByteSize(a.Size))
+		}
 	}
 	if len(conv) == 0 {
 		fmt.Fprintln(r.stdout, "\n(no conversation)")

@@ -195,6 +195,14 @@ func TestReportWithSystemInfoAndAttachmentsReachesRT(t *testing.T) {
 		t.Errorf("pulled attachments: %+v", first.Attachments)
 	}
 
+	// The pulled files open from the server, byte for byte.
+	for i, want := range [][]byte{shot, blob} {
+		b, err := d.DownloadAttachment(ctxFor(t, time.Minute), first.Attachments[i])
+		if err != nil || sha(b) != sha(want) {
+			t.Errorf("download %s: %d bytes, %v", first.Attachments[i].Name, len(b), err)
+		}
+	}
+
 	// A reply with a file (a text log this time) goes the same way.
 	logText := []byte("12:01 spooler: paper jam tray 2\n12:02 spooler: retry\n")
 	if _, err := d.ReplyWith(tk.ID, "It happened again; log attached.", []app.File{{Name: "spooler.log", Data: logText}}); err != nil {
@@ -213,4 +221,46 @@ func TestReportWithSystemInfoAndAttachmentsReachesRT(t *testing.T) {
 	if last.Body != "It happened again; log attached." || len(last.Attachments) != 1 || last.Attachments[0].Name != "spooler.log" {
 		t.Errorf("pulled reply: %+v", last)
 	}
+}
+
+// TestAttachmentAtTheSizeLimitReachesRTWhole sends a reply with a file of
+// exactly helpdesk.MaxAttachmentSize random bytes (RT's default
+// MaxAttachmentSize) and reads it back from RT unchanged.
+func TestAttachmentAtTheSizeLimitReachesRTWhole(t *testing.T) {
+	d := newDesk(t, srv.URL)
+	tk, err := d.Report(app.Report{Subject: subject(t, "large file"), Body: "The export is attached."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSync(t, d)
+	big := make([]byte, helpdesk.MaxAttachmentSize)
+	if _, err := rand.Read(big); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.ReplyWith(tk.ID, "", []app.File{{Name: "export.bin", Data: big}}); err != nil {
+		t.Fatalf("ReplyWith at the limit: %v", err)
+	}
+	over := append(big, 0)
+	if _, err := d.ReplyWith(tk.ID, "", []app.File{{Name: "over.bin", Data: over}}); !errors.Is(err, helpdesk.ErrTooLarge) {
+		t.Fatalf("one byte over the limit: %v", err)
+	}
+	mustSync(t, d)
+	if ob := outbox(t, d); len(ob) != 0 {
+		t.Fatalf("outbox: %+v", ob)
+	}
+	remote := mustRemote(t, d, tk.ID)
+	f, ok := asUser("agent2").rtFiles(t, remote)["export.bin"]
+	if !ok || f.size != len(big) || f.sum != sha(big) {
+		t.Fatalf("export.bin on RT: %d bytes, sum %s (sent %d, %s)", f.size, f.sum, len(big), sha(big))
+	}
+}
+
+// mustRemote returns the server id of a local ticket.
+func mustRemote(t testing.TB, d *app.Desk, localID uint64) uint64 {
+	t.Helper()
+	tk, ok := d.Summary(localID)
+	if !ok || tk.RemoteID == 0 {
+		t.Fatalf("ticket %d has not reached the server: %+v", localID, tk)
+	}
+	return tk.RemoteID
 }

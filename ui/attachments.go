@@ -59,8 +59,8 @@ func (a *attachments) choose() {
 		}
 		a.addFile(app.File{Name: r.URI().Name(), Data: data})
 	}, a.u.win)
-	d.Resize(fyne.NewSize(760, 520))
 	a.u.show(d, nil)
+	d.Resize(fyne.NewSize(760, 520)) // only once shown: Fyne builds it in Show
 }
 
 // addFile lists f, replacing a file of the same name.

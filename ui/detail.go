@@ -213,7 +213,7 @@ func (d *ticketDetail) setConversation(conv []helpdesk.Comment, err error) {
 			// send them to a requester's account; this makes sure.
 			continue
 		}
-		objs = append(objs, commentCard(c))
+		objs = append(objs, commentCard(d.u, c))
 	}
 	if err != nil {
 		msg := widget.NewLabel("Part of the conversation could not be read: " + userMessage(err))
@@ -247,7 +247,7 @@ func (d *ticketDetail) scrollToEnd() {
 // commentCard draws one conversation entry. Public replies sit on a neutral
 // card, internal notes on an amber one labelled "Internal note", so nobody
 // confuses what the requester reads with what only agents read.
-func commentCard(c helpdesk.Comment) fyne.CanvasObject {
+func commentCard(u *UI, c helpdesk.Comment) fyne.CanvasObject {
 	kind := widget.NewLabelWithStyle("Reply", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	icon := widget.NewIcon(theme.MailReplyIcon())
 	var tone *color.NRGBA
@@ -274,7 +274,9 @@ func commentCard(c helpdesk.Comment) fyne.CanvasObject {
 		name := widget.NewLabel(a.Name + "  (" + helpdesk.ByteSize(a.Size) + ")")
 		name.SizeName = theme.SizeNameCaptionText
 		name.Truncation = fyne.TextTruncateEllipsis
-		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), nil, name))
+		save := widget.NewButtonWithIcon("Save…", theme.DownloadIcon(), func() { u.saveAttachment(a) })
+		save.Importance = widget.LowImportance
+		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), save, name))
 	}
 	return newCard(box, tone)
 }

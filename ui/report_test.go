@@ -192,10 +192,46 @@ func TestMyRequestsReplyWithAttachment(t *testing.T) {
 		last.Attachments[0].Size != 34 {
 		t.Fatalf("sent reply %+v", last)
 	}
-	// Notes carry no files (a requester has none; an agent's note neither).
 	if len(c.files.files) != 0 {
 		t.Fatal("the sent files stayed in the composer")
 	}
+	// The timeline lists the file with a Save button, which reads the
+	// local copy (not yet sent) and asks where to save it.
+	f.settle()
+	var save *widget.Button
+	for _, b := range buttons(f.ui.detail.timeline) {
+		if b.Text == "Save…" {
+			save = b
+		}
+	}
+	if save == nil {
+		t.Fatalf("no Save button in the timeline: %q", texts(f.ui.detail.timeline))
+	}
+	test.Tap(save)
+	f.until("the save dialog", func() bool { return f.ui.busy() })
+	f.ui.closeTop()
+	// Attach file… opens the file chooser over the composer.
+	f.ui.compose(helpdesk.Reply)
+	test.Tap(c.files.add)
+	if !f.ui.busy() {
+		t.Fatal("Attach file… opened no dialog")
+	}
+}
+
+// buttons lists the buttons under o.
+func buttons(o fyne.CanvasObject) []*widget.Button {
+	var out []*widget.Button
+	switch v := o.(type) {
+	case *widget.Button:
+		out = append(out, v)
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			out = append(out, buttons(c)...)
+		}
+	case *card:
+		out = append(out, buttons(v.content)...)
+	}
+	return out
 }
 
 // TestReportScreenshot takes a real screenshot of the test session's X

@@ -83,18 +83,23 @@ func (d *Desk) ArticleFromTicket(ticketID uint64) (helpdesk.Article, error) {
 	}
 	// The resolution is what the agents answered: the requester's own
 	// follow-ups ("it happened again") describe the problem, not the fix.
-	pick := func(internal bool) []string {
+	// An agent who filed the ticket for themselves is their own requester,
+	// so their replies count when there are no others.
+	pick := func(internal, notRequester bool) []string {
 		var out []string
 		for _, c := range rest {
-			if c.Internal() == internal && c.Author != t.Requester && strings.TrimSpace(c.Body) != "" {
+			if c.Internal() == internal && (!notRequester || c.Author != t.Requester) && strings.TrimSpace(c.Body) != "" {
 				out = append(out, strings.TrimSpace(c.Body))
 			}
 		}
 		return out[max(0, len(out)-resolutionReplies):]
 	}
-	resolution := pick(false)
+	resolution := pick(false, true)
 	if len(resolution) == 0 {
-		resolution = pick(true)
+		resolution = pick(false, false)
+	}
+	if len(resolution) == 0 {
+		resolution = pick(true, false)
 	}
 	var b strings.Builder
 	b.WriteString("## Problem\n\n")

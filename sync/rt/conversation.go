@@ -70,11 +70,11 @@ func (c *Client) conversations(ctx context.Context, s *schema, txnScope string) 
 			bodies = append(bodies, uint64(tx.ID))
 		}
 	}
-	text, err := c.bodies(ctx, bodies)
+	text, withFiles, err := c.bodies(ctx, bodies)
 	if err != nil {
 		return nil, err
 	}
-	files, err := c.files(ctx, bodies)
+	files, err := c.files(ctx, withFiles)
 	if err != nil {
 		return nil, err
 	}
@@ -123,9 +123,14 @@ const bodyChunk = 200
 // bodies returns the text of each transaction: its first text/plain part
 // that is not a file, else its first text/html part made plain. In a
 // collection RT gives Content as text; only /attachment/:id would give
-// base64, and it is never asked.
-func (c *Client) bodies(ctx context.Context, txns []uint64) (map[uint64]string, error) {
+// base64, and it is never asked. It also returns the transactions that may
+// carry files (a multipart message, or a text part with a file name), so
+// that only those are asked for their files: most messages are one plain
+// part.
+func (c *Client) bodies(ctx context.Context, txns []uint64) (map[uint64]string, []uint64, error) {
 	out := map[uint64]string{}
+	var withFiles []uint64
+	seenFiles := map[uint64]bool{}
 	for len(txns) > 0 {
 		n := min(len(txns), bodyChunk)
 		chunk := txns[:n]
@@ -136,9 +141,12 @@ func (c *Client) bodies(ctx context.Context, txns []uint64) (map[uint64]string, 
 		}
 		// The ContentType limit keeps files (images, logs) out of the
 		// answer; the body is JSON because IN needs a list (RT's JSON query).
+		// Multipart roots come too (their Content is empty): they say which
+		// messages may have files.
 		query := []map[string]any{
 			{"field": "TransactionId", "operator": "IN", "value": chunk},
 			{"field": "ContentType", "operator": "LIKE", "value": "text/"},
+			{"field": "ContentType", "operator": "LIKE", "value": "multipart/", "entry_aggregator": "OR"},
 		}
 		wanted := len(chunk)
 		parts, err := collect[attachmentJSON](ctx, c, request{
@@ -155,15 +163,19 @@ func (c *Client) bodies(ctx context.Context, txns []uint64) (map[uint64]string, 
 			return len(seen) >= wanted
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		html := map[uint64]string{}
 		for _, a := range parts {
 			id := uint64(a.TransactionID)
+			ct := strings.ToLower(strings.TrimSpace(strings.SplitN(a.ContentType, ";", 2)[0]))
+			if (a.Filename != "" || strings.HasPrefix(ct, "multipart/")) && !seenFiles[id] {
+				seenFiles[id] = true
+				withFiles = append(withFiles, id)
+			}
 			if a.Filename != "" {
 				continue
 			}
-			ct := strings.ToLower(strings.TrimSpace(strings.SplitN(a.ContentType, ";", 2)[0]))
 			switch {
 			case ct == "text/plain":
 				if _, ok := out[id]; !ok {
@@ -181,5 +193,5 @@ func (c *Client) bodies(ctx context.Context, txns []uint64) (map[uint64]string, 
 			}
 		}
 	}
-	return out, nil
+	return out, withFiles, nil
 }

@@ -80,6 +80,14 @@ func (e *Engine) pullArticles(ctx context.Context, res *Result) error {
 	}
 	for {
 		page, err := be.ArticleChanges(ctx, cursor)
+		var refused *RefusedError
+		if errors.As(err, &refused) || errors.Is(err, ErrNotFound) {
+			// The account may not read the knowledge base (no rights, no
+			// article API): tickets keep syncing; the log says why.
+			e.log.Warn("knowledge base not synced", "err", err)
+			e.kbAt = time.Now()
+			return nil
+		}
 		if err != nil {
 			return fmt.Errorf("pull articles: %w", err)
 		}

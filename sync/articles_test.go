@@ -312,3 +312,19 @@ func TestArticlesArePulledAtTheirOwnPace(t *testing.T) {
 		t.Fatalf("after sending an article: %+v, %v", res, r.kb.calls)
 	}
 }
+
+func TestKnowledgeBaseRefusalDoesNotStopTicketSync(t *testing.T) {
+	r := newKBRig(t)
+	r.kb.fail = func(op string) error {
+		if op == "article-changes" {
+			return &tdsync.RefusedError{Status: 403, Message: "Permission Denied"}
+		}
+		return nil
+	}
+	remote := r.server.serverCreate("Printer offline", helpdesk.L1)
+	res, err := r.sync()
+	if err != nil || res.Pulled != 1 || r.kb.calls["article-changes"] != 1 {
+		t.Fatalf("sync with the knowledge base refused: %+v, %v, %v", res, err, r.kb.calls)
+	}
+	r.local(remote)
+}

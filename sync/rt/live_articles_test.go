@@ -1,9 +1,12 @@
 package rt
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tierdesk/tierdesk/helpdesk"
 	tsync "github.com/tierdesk/tierdesk/sync"
@@ -133,4 +136,43 @@ func TestLiveArticleRequesterCannotWrite(t *testing.T) {
 	if !errors.As(err, &refused) && !errors.Is(err, tsync.ErrUnauthorized) {
 		t.Fatalf("requester's create: %v (%T), want a refusal", err, err)
 	}
+}
+
+// BenchmarkArticlePull reads the whole knowledge base from an empty cursor
+// (a first sync), after making sure RT holds at least 100 articles.
+//
+//	go test -run '^$' -bench BenchmarkArticlePull ./sync/rt/
+func BenchmarkArticlePull(b *testing.B) {
+	cfg := Config{URL: srv.URL, User: "engineer2", Password: srv.AgentPassword, Timeout: time.Minute}
+	c, err := New(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	count := func() int {
+		n, cursor := 0, ""
+		for {
+			p, err := c.ArticleChanges(ctx, cursor)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n += len(p.Articles)
+			cursor = p.Cursor
+			if !p.More {
+				return n
+			}
+		}
+	}
+	for n := count(); n < 100; n++ {
+		body := strings.Repeat(fmt.Sprintf("Step %d: check the cable, then the port. ", n), 40)
+		if _, err := c.CreateArticle(ctx, helpdesk.Article{Title: fmt.Sprintf("Bench article %d", n), Body: body, Category: "General"}, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	articles := 0
+	for b.Loop() {
+		articles = count()
+	}
+	b.ReportMetric(float64(articles), "articles")
 }

@@ -153,6 +153,11 @@ func (d *Desk) Discard(seq uint64) error {
 	if err != nil {
 		return err
 	}
+	if t.ID == 0 {
+		// An article change (or a create that never reached the server):
+		// the knowledge base may show the server's copy again.
+		d.feed.publish(Change{Articles: true})
+	}
 	d.outboxChanged(t.ID)
 	return nil
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -119,5 +120,36 @@ func TestL1CannotAuthor(t *testing.T) {
 	f.ui.newArticle()
 	if f.ui.dialogs.article != nil {
 		t.Fatal("the article form opened for L1")
+	}
+}
+
+func TestArticleInOutboxAndDiscard(t *testing.T) {
+	f := newDemoFixture(t, engineer)
+	f.ui.nav.selectKind(navKB)
+	saved, err := f.desk.SaveArticle(helpdesk.Article{Title: "Reset the badge printer", Category: "Hardware", Body: "Hold the power button for 10 s."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.settle()
+	if _, ok := f.ui.kb.article(articlePrefix + strconv.FormatUint(saved.ID, 10)); !ok {
+		t.Fatal("the saved article is not in the knowledge base view")
+	}
+	f.ui.nav.selectKind(navOutbox)
+	var row *outboxRow
+	for i := range f.ui.outbox.rows {
+		if f.ui.outbox.rows[i].kind == helpdesk.MutArticleCreate {
+			row = &f.ui.outbox.rows[i]
+		}
+	}
+	if row == nil || !strings.Contains(row.ticket, "Knowledge base  Reset the badge printer") {
+		t.Fatalf("outbox rows %+v", f.ui.outbox.rows)
+	}
+	if err := f.desk.Discard(row.seq); err != nil {
+		t.Fatal(err)
+	}
+	f.settle()
+	f.ui.nav.selectKind(navKB)
+	if _, ok := f.ui.kb.article(articlePrefix + strconv.FormatUint(saved.ID, 10)); ok {
+		t.Fatal("the discarded new article is still listed")
 	}
 }

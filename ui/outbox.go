@@ -271,7 +271,14 @@ func (o *outboxView) setRows(ms []helpdesk.Mutation, err error) {
 	var failed, conflicts int
 	for _, m := range ms {
 		ref := fmt.Sprintf("Ticket %d", m.TicketID)
-		if t, ok := o.u.desk.Summary(m.TicketID); ok {
+		if m.Kind.IsArticle() {
+			ref = "Knowledge base"
+			if m.Article != nil && m.Article.Title != "" {
+				ref += "  " + m.Article.Title
+			} else if a, err := o.u.desk.Article(m.ArticleID); err == nil {
+				ref += "  " + a.Title
+			}
+		} else if t, ok := o.u.desk.Summary(m.TicketID); ok {
 			ref = t.Ref() + "  " + t.Subject
 		}
 		// A pending entry whose sending has started may already be on the

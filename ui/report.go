@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -96,7 +95,7 @@ func (u *UI) reportProblem() {
 	}
 	f.severity = widget.NewSelect(sev, nil)
 	f.severity.SetSelected(severities[1].label)
-	f.category = widget.NewSelect(u.reportCategories(), nil)
+	f.category = widget.NewSelect(reportCategories(), nil)
 	f.category.PlaceHolder = "Choose what it is about"
 
 	f.sysinfo = newMultiLineKeyEntry(9)
@@ -150,27 +149,15 @@ func (u *UI) reportProblem() {
 	f.collectSystemInfo()
 }
 
-// reportCategories are the knowledge base's categories (the helpdesk's
-// article classes) plus "Something else".
-func (u *UI) reportCategories() []string {
-	var cats []string
-	as, err := u.desk.Articles()
-	if err != nil {
-		u.log.Warn("reading the knowledge base for report categories", "err", err)
+// reportCategories are the desk's report categories: each decides which
+// tier a report starts at (a security incident goes to the specialists).
+func reportCategories() []string {
+	var names []string
+	for _, c := range app.ReportCategories() {
+		names = append(names, c.Name)
 	}
-	seen := map[string]bool{}
-	for _, a := range as {
-		if a.Category != "" && !seen[a.Category] {
-			seen[a.Category] = true
-			cats = append(cats, a.Category)
-		}
-	}
-	slices.Sort(cats)
-	return append(cats, somethingElse)
+	return names
 }
-
-// somethingElse is the category for a report that fits none.
-const somethingElse = "Something else"
 
 // collectSystemInfo fills the system information in the background: the
 // reachability check may take a few seconds on a bad network, and the user
@@ -317,9 +304,7 @@ func (f *reportForm) values() app.Report {
 			r.Severity = s.p
 		}
 	}
-	if c := f.category.Selected; c != somethingElse {
-		r.Category = c
-	}
+	r.Category = f.category.Selected
 	if f.sysinfoOn.Checked && !strings.HasPrefix(f.sysinfo.Text, "Collecting system information") {
 		r.SystemInfo = f.sysinfo.Text
 	}

@@ -134,6 +134,7 @@ func TestReportFormFilesTheReport(t *testing.T) {
 	test.Type(r.subject, "Monitor flickers")
 	test.Type(r.body, "Since this morning the left monitor flickers every few seconds.")
 	r.severity.SetSelected(severities[2].label)
+	r.category.SetSelected("Security incident") // starts at L2
 	r.files.addFile(app.File{Name: "photo.jpg", Data: []byte("\xff\xd8\xff\xe0 not really a jpeg")})
 	r.sysinfo.SetText("Host: test-host")
 	test.Tap(r.sendB)
@@ -145,7 +146,7 @@ func TestReportFormFilesTheReport(t *testing.T) {
 	}
 	// The new report is selected, so the user sees it filed.
 	tk, err := f.desk.Ticket(f.ui.detail.id)
-	if err != nil || tk.Subject != "Monitor flickers" || tk.Priority != helpdesk.PriorityHigh || tk.Requester != f.desk.Me().Name {
+	if err != nil || tk.Subject != "Monitor flickers" || tk.Priority != helpdesk.PriorityHigh || tk.Tier != helpdesk.L2 || tk.Requester != f.desk.Me().Name {
 		t.Fatalf("filed %+v (%v)", tk, err)
 	}
 	conv, err := f.desk.Conversation(tk.ID)

@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 
 	"github.com/tierdesk/tierdesk/app"
 )
@@ -19,12 +22,16 @@ const benchEnv = "TIERDESK_BENCH_FIRSTFRAME"
 //
 //	tierdesk-bench: first-frame <ms since the process started>
 //
-// once the window's front buffer holds a drawn frame that is not blank
-// (read back with Canvas.Capture, which reads the front buffer: what was
-// presented, not what is being drawn), then "search-ready" once the
-// full-text index is built and "synced" after the first good sync. Fyne
-// has no first-frame callback, so the frame is polled every 5 ms; the
-// figure is late by at most that plus one read-back.
+// when the main window is painted for the first time, then "search-ready"
+// once the full-text index is built and "synced" after the first good sync.
+//
+// Fyne has no first-frame callback, and reading the front buffer back
+// (Canvas.Capture) gives nothing under Xvfb, so the window's content is
+// stacked with a transparent raster: the GL painter calls a raster's
+// generator while it paints it, and a stack paints its last object after
+// the others, so the first call happens in the first paint pass, after the
+// list and every other widget of that frame were drawn, just before the
+// buffer swap. It must run on the main goroutine before ShowAndRun.
 func startBenchMarkers(a fyne.App, desk *app.Desk) {
 	if os.Getenv(benchEnv) == "" {
 		return
@@ -33,22 +40,21 @@ func startBenchMarkers(a fyne.App, desk *app.Desk) {
 	mark := func(what string) {
 		fmt.Fprintf(os.Stderr, "tierdesk-bench: %s %.1f\n", what, float64(time.Since(start).Microseconds())/1000)
 	}
-	go func() {
-		for {
-			drawn := false
-			fyne.DoAndWait(func() {
-				for _, w := range a.Driver().AllWindows() {
-					if img := w.Canvas().Capture(); img != nil && !blank(img) {
-						drawn = true
-					}
-				}
-			})
-			if drawn {
-				mark("first-frame")
-				break
-			}
-			time.Sleep(5 * time.Millisecond)
+	painted := make(chan struct{})
+	var once sync.Once
+	probe := canvas.NewRaster(func(w, h int) image.Image {
+		once.Do(func() { close(painted) })
+		return image.NewNRGBA(image.Rect(0, 0, 1, 1)) // transparent
+	})
+	for _, w := range a.Driver().AllWindows() {
+		if w.Content() != nil && w.Title() == "Tierdesk" {
+			w.SetContent(container.NewStack(w.Content(), probe))
+			break
 		}
+	}
+	go func() {
+		<-painted
+		mark("first-frame")
 		for !desk.SearchReady() {
 			time.Sleep(20 * time.Millisecond)
 		}
@@ -61,22 +67,4 @@ func startBenchMarkers(a fyne.App, desk *app.Desk) {
 		}
 		mark("synced")
 	}()
-}
-
-// blank reports whether every sampled pixel has one colour, as a window
-// that is mapped but not yet painted has.
-func blank(img image.Image) bool {
-	b := img.Bounds()
-	if b.Empty() {
-		return true
-	}
-	r0, g0, b0, a0 := img.At(b.Min.X, b.Min.Y).RGBA()
-	for y := b.Min.Y; y < b.Max.Y; y += 3 {
-		for x := b.Min.X; x < b.Max.X; x += 3 {
-			if r, g, bb, aa := img.At(x, y).RGBA(); r != r0 || g != g0 || bb != b0 || aa != a0 {
-				return false
-			}
-		}
-	}
-	return true
 }

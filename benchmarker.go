@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"runtime/pprof"
 	"sync"
 	"time"
 
@@ -17,6 +18,35 @@ import (
 // benchEnv turns on the markers the whole-process benchmarks read
 // (main_bench_test.go). Off by default: a user never sees them.
 const benchEnv = "TIERDESK_BENCH_FIRSTFRAME"
+
+// profileEnv names a file for a CPU profile of the start-up, from the top
+// of runWindow to the first frame (with benchEnv set).
+const profileEnv = "TIERDESK_BENCH_CPUPROFILE"
+
+// stopStartupProfile ends the start-up profile; a no-op when none runs.
+var stopStartupProfile = func() {}
+
+// startStartupProfile begins the start-up CPU profile when asked for.
+func startStartupProfile() {
+	path := os.Getenv(profileEnv)
+	if path == "" || os.Getenv(benchEnv) == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
+		return
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
+		f.Close()
+		return
+	}
+	stopStartupProfile = func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
+}
 
 // startBenchMarkers, when benchEnv is set, prints to stderr
 //
@@ -55,6 +85,7 @@ func startBenchMarkers(a fyne.App, desk *app.Desk) {
 	go func() {
 		<-painted
 		mark("first-frame")
+		stopStartupProfile()
 		for !desk.SearchReady() {
 			time.Sleep(20 * time.Millisecond)
 		}

@@ -59,6 +59,7 @@ func runWindow(args []string) int {
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	slog.SetDefault(log)
+	startStartupProfile()
 
 	// One opener for the first workspace and for every account the user
 	// switches to in Settings, so all are opened the same way.

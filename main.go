@@ -86,6 +86,7 @@ func runWindow(args []string) int {
 	a.SetIcon(assets.Icon)
 	u := ui.NewWithOptions(a, desk, ui.Options{DataDir: sel.DataDir, Secrets: app.OSKeyring{}, Reopen: open})
 	desk.StartSync()
+	releaseAfterIndex(desk)
 	startBenchMarkers(a, desk)
 	u.ShowAndRun()
 	// The user may have switched account: close the desk open at the end

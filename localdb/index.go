@@ -25,10 +25,35 @@ type summaryIndex struct {
 type entry struct {
 	t     *helpdesk.Ticket
 	lower string // subject in lower case, for text filters
+	// The fields list views filter on first, inline: a filter that rejects
+	// a ticket on them never loads the ticket itself, which on a large
+	// store is a cache miss per ticket and was most of a query's time.
+	tier   helpdesk.Tier
+	status uint8 // statusCode
+	active bool
+}
+
+// statusCodes numbers the statuses for the inline filter; unknownStatus
+// (a status this build does not know) always goes to the full match.
+var statusCodes = func() map[helpdesk.Status]uint8 {
+	m := map[helpdesk.Status]uint8{}
+	for i, st := range helpdesk.Statuses() {
+		m[st] = uint8(i)
+	}
+	return m
+}()
+
+const unknownStatus = 255
+
+func statusCode(st helpdesk.Status) uint8 {
+	if c, ok := statusCodes[st]; ok {
+		return c
+	}
+	return unknownStatus
 }
 
 func newEntry(t helpdesk.Ticket) *entry {
-	return &entry{t: &t, lower: strings.ToLower(t.Subject)}
+	return &entry{t: &t, lower: strings.ToLower(t.Subject), tier: t.Tier, status: statusCode(t.Status), active: t.Status.Active()}
 }
 
 // newer orders entries newest first; ID breaks ties so the order is total.
@@ -184,7 +209,21 @@ func (ix *summaryIndex) query(f helpdesk.Filter) []*helpdesk.Ticket {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	out := make([]*helpdesk.Ticket, 0, 64)
+	// The inline pre-filter only rejects what m would reject too; what it
+	// lets through still gets the full match.
+	var tierOK, statusOK [256]bool
+	for _, t := range f.Tiers {
+		tierOK[t] = true
+	}
+	statusOK[unknownStatus] = true
+	for _, st := range f.Statuses {
+		statusOK[statusCode(st)] = true
+	}
+	byTier, byStatus := len(f.Tiers) > 0, len(f.Statuses) > 0
 	for _, e := range ix.sorted {
+		if (byTier && !tierOK[e.tier]) || (byStatus && !statusOK[e.status]) || (f.ActiveOnly && !e.active) {
+			continue
+		}
 		if m.Match(e.t, e.lower) {
 			out = append(out, e.t)
 		}

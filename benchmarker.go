@@ -23,6 +23,32 @@ const benchEnv = "TIERDESK_BENCH_FIRSTFRAME"
 // of runWindow to the first frame (with benchEnv set).
 const profileEnv = "TIERDESK_BENCH_CPUPROFILE"
 
+// idleProfileEnv names a file for a 20 s CPU profile of the idle app,
+// taken 5 s after the last marker (with benchEnv set).
+const idleProfileEnv = "TIERDESK_BENCH_IDLEPROFILE"
+
+// profileIdle writes the idle profile when asked for.
+func profileIdle() {
+	path := os.Getenv(idleProfileEnv)
+	if path == "" {
+		return
+	}
+	time.Sleep(5 * time.Second)
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
+		return
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
+		return
+	}
+	time.Sleep(20 * time.Second)
+	pprof.StopCPUProfile()
+	fmt.Fprintln(os.Stderr, "tierdesk-bench: idle-profile 0")
+}
+
 // stopStartupProfile ends the start-up profile; a no-op when none runs.
 var stopStartupProfile = func() {}
 
@@ -91,11 +117,13 @@ func startBenchMarkers(a fyne.App, desk *app.Desk) {
 		}
 		mark("search-ready")
 		if !desk.HasServer() {
+			profileIdle()
 			return
 		}
 		for desk.State().LastSync.IsZero() {
 			time.Sleep(50 * time.Millisecond)
 		}
 		mark("synced")
+		profileIdle()
 	}()
 }

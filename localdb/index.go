@@ -34,8 +34,8 @@ type filterKey uint16
 func keyOf(e *entry) filterKey { return filterKey(e.tier)<<8 | filterKey(e.status) }
 
 type entry struct {
-	t     *helpdesk.Ticket
-	lower string // subject in lower case, for text filters
+	t      *helpdesk.Ticket
+	lower  string // subject in lower case, for text filters
 	tier   helpdesk.Tier
 	status uint8 // statusCode
 }

@@ -189,16 +189,10 @@ func pendingByTicket(txn *badger.Txn) (map[uint64][]helpdesk.Mutation, error) {
 	return out, nil
 }
 
-// syncedComments returns the keys of a ticket's comments that came from, or
+// scanComments returns the keys of a ticket's comments that came from, or
 // already reached, the server (and of comment also): a fresh snapshot
-// replaces them. It also returns the server ids of the comments stored.
-func syncedComments(txn *badger.Txn, id, also uint64) ([][]byte, map[uint64]bool, error) {
-	keys, seen, _, err := scanComments(txn, id, also)
-	return keys, seen, err
-}
-
-// scanComments is syncedComments that also returns the comments that stay
-// (the unsent ones), in key order.
+// replaces them. It also returns the server ids of the comments stored, and
+// the comments that stay (the unsent ones), in key order.
 func scanComments(txn *badger.Txn, id, also uint64) ([][]byte, map[uint64]bool, []helpdesk.Comment, error) {
 	var keys [][]byte
 	var kept []helpdesk.Comment

@@ -11,6 +11,9 @@
 #   make package-windows  dist/: tierdesk-VERSION-windows-amd64.exe, cross-built
 #                     with mingw-w64 (about 10 min the first time)
 #   make screenshots  only the real-window test; PNGs land in build/screenshots/
+#   make bench        every performance benchmark with its baseline, on a
+#                     generated 100,000-ticket store; writes BENCHMARKS.md
+#                     (20-40 min; not part of make test)
 #   make clean
 #
 # Everything needed comes from Debian packages (packaging/deps.sh) and the Go
@@ -33,7 +36,7 @@ TEST_TIMEOUT ?= 20m
 ARGS ?=
 
 .PHONY: all run build test check fmt-check vet staticcheck gotest screenshots clean deps-test \
-	test-install package package-linux package-windows deps-package deps-windows
+	test-install package package-linux package-windows deps-package deps-windows bench
 
 all: build
 
@@ -75,6 +78,11 @@ gotest: deps-test
 
 screenshots: deps-test
 	packaging/test-session.sh $(GO) test -count=1 -timeout=$(TEST_TIMEOUT) -run '^TestWindow' -v .
+
+# Benchmarks, not tests: nothing in make test depends on speed. The store
+# and RT are cached under build/bench (see packaging/bench.sh).
+bench: deps-test
+	packaging/bench.sh
 
 clean:
 	rm -rf build

@@ -59,6 +59,7 @@ func runWindow(args []string) int {
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	slog.SetDefault(log)
+	startStartupProfile()
 
 	// One opener for the first workspace and for every account the user
 	// switches to in Settings, so all are opened the same way.
@@ -85,6 +86,8 @@ func runWindow(args []string) int {
 	a.SetIcon(assets.Icon)
 	u := ui.NewWithOptions(a, desk, ui.Options{DataDir: sel.DataDir, Secrets: app.OSKeyring{}, Reopen: open})
 	desk.StartSync()
+	releaseAfterIndex(desk)
+	startBenchMarkers(a, desk)
 	u.ShowAndRun()
 	// The user may have switched account: close the desk open at the end
 	// (the UI closed the ones it switched away from).

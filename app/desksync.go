@@ -31,16 +31,22 @@ func (d *Desk) attachSync(backend tdsync.Backend, o tdsync.Options) {
 	}
 	o.OnStatus = func(s tdsync.Status) {
 		d.mu.Lock()
-		wasSyncing := d.sync.Syncing
+		prev := d.sync
 		d.sync = s
 		d.mu.Unlock()
-		if wasSyncing && !s.Syncing {
+		if prev.Syncing && !s.Syncing {
 			d.synced(s.Result, s.LastError)
+		}
+		if quietStatus(prev, s) {
+			return
 		}
 		d.feed.publish(Change{Outbox: true, Status: true})
 	}
 	o.OnPulled = func(changes []helpdesk.TicketChange, initial bool) {
 		d.observe(changes, initial)
+		if len(changes) == 0 {
+			return // nothing for the UI to redraw
+		}
 		ids := make([]uint64, 0, len(changes))
 		for _, c := range changes {
 			switch {

@@ -2,6 +2,7 @@ package helpdesk
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -22,6 +23,11 @@ type Filter struct {
 type Matcher struct {
 	f    Filter
 	text string
+	// refLike: text could be part of a reference ("#123", "new-5"). Most
+	// typed text cannot, and then no ticket's reference is formatted:
+	// doing so for every ticket was most of a filter's time on a large
+	// store (an allocation per ticket; see BENCHMARKS.md).
+	refLike bool
 }
 
 // Matcher prepares f for repeated matching.
@@ -30,13 +36,17 @@ func (f Filter) Matcher() Matcher {
 	if text == "#" {
 		text = "" // the start of a typed reference: nothing to narrow by yet
 	}
-	return Matcher{f: f, text: text}
+	refLike := text != "" && strings.Trim(text, "#0123456789new-") == ""
+	return Matcher{f: f, text: text, refLike: refLike}
 }
 
 // Match reports whether t passes the filter. subjectLower is t.Subject in
 // lower case; callers that keep it precomputed (the summary index) avoid an
 // allocation per ticket, others pass strings.ToLower(t.Subject).
-func (m Matcher) Match(t *Ticket, subjectLower string) bool {
+//
+// The receiver is a pointer: a Matcher is a dozen words, and copying it for
+// each of 100,000 tickets cost more than the matching (BENCHMARKS.md).
+func (m *Matcher) Match(t *Ticket, subjectLower string) bool {
 	f := &m.f
 	if len(f.Tiers) > 0 && !slices.Contains(f.Tiers, t.Tier) {
 		return false
@@ -60,14 +70,28 @@ func (m Matcher) Match(t *Ticket, subjectLower string) bool {
 		return false
 	}
 	if m.text != "" && !strings.Contains(subjectLower, m.text) {
-		if !strings.Contains(strings.ToLower(t.Ref()), m.text) {
+		if !m.refLike || !m.refContains(t) {
 			return false
 		}
 	}
 	return true
 }
 
+// refContains reports whether t's reference (see Ticket.Ref, already lower
+// case) contains the filter text, formatting it on the stack.
+func (m *Matcher) refContains(t *Ticket) bool {
+	var buf [24]byte
+	b := buf[:0]
+	if t.RemoteID != 0 {
+		b = strconv.AppendUint(append(b, '#'), t.RemoteID, 10)
+	} else {
+		b = strconv.AppendUint(append(b, "new-"...), t.ID, 10)
+	}
+	return strings.Contains(string(b), m.text)
+}
+
 // Match reports whether t passes f; for many tickets use Matcher.
 func (f Filter) Match(t Ticket) bool {
-	return f.Matcher().Match(&t, strings.ToLower(t.Subject))
+	m := f.Matcher()
+	return m.Match(&t, strings.ToLower(t.Subject))
 }

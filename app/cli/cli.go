@@ -24,7 +24,7 @@ const (
 )
 
 // commands are the first words Main accepts.
-var commands = []string{"tickets", "ticket", "kb", "search", "outbox", "alerts", "account", "sync", "report", "help"}
+var commands = []string{"tickets", "ticket", "kb", "search", "outbox", "alerts", "account", "sync", "report", "dev", "help"}
 
 // IsCommand reports whether name is a command of this package, so main.go
 // can tell "tierdesk tickets" from GUI flags.
@@ -170,6 +170,8 @@ func (r *runner) main(args []string) error {
 		return r.alerts(rest[1:])
 	case "report":
 		return r.report(rest[1:])
+	case "dev":
+		return r.dev(rest[1:])
 	}
 	return usagef("unknown command %q; run 'tierdesk help' for the list", rest[0])
 }
@@ -351,6 +353,8 @@ Accounts and sync:
   outbox                          changes made here, not yet on the server
 
 Other:
+  dev gen --data-dir DIR [--tickets N] [--articles M] [--seed S]
+                                  generate a large demo workspace (benchmarks)
   help                            this text
 
 ID is a ticket reference: #123 or 123 (the server number) or new-5 (a

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"fmt"
+	"image"
+	"os"
+	"runtime/pprof"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+
+	"github.com/tierdesk/tierdesk/app"
+)
+
+// benchEnv turns on the markers the whole-process benchmarks read
+// (main_bench_test.go). Off by default: a user never sees them.
+const benchEnv = "TIERDESK_BENCH_FIRSTFRAME"
+
+// profileEnv names a file for a CPU profile of the start-up, from the top
+// of runWindow to the first frame (with benchEnv set).
+const profileEnv = "TIERDESK_BENCH_CPUPROFILE"
+
+// idleProfileEnv names a file for a 20 s CPU profile of the idle app,
+// taken 5 s after the last marker (with benchEnv set).
+const idleProfileEnv = "TIERDESK_BENCH_IDLEPROFILE"
+
+// profileIdle writes the idle profile when asked for.
+func profileIdle() {
+	path := os.Getenv(idleProfileEnv)
+	if path == "" {
+		return
+	}
+	time.Sleep(5 * time.Second)
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
+		return
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
+		return
+	}
+	time.Sleep(20 * time.Second)
+	pprof.StopCPUProfile()
+	fmt.Fprintln(os.Stderr, "tierdesk-bench: idle-profile 0")
+}
+
+// stopStartupProfile ends the start-up profile; a no-op when none runs.
+var stopStartupProfile = func() {}
+
+// startStartupProfile begins the start-up CPU profile when asked for.
+func startStartupProfile() {
+	path := os.Getenv(profileEnv)
+	if path == "" || os.Getenv(benchEnv) == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
+		return
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
+		f.Close()
+		return
+	}
+	stopStartupProfile = func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
+}
+
+// startBenchMarkers, when benchEnv is set, prints to stderr
+//
+//	tierdesk-bench: first-frame <ms since the process started>
+//
+// when the main window is painted for the first time, then "search-ready"
+// once the full-text index is built and "synced" after the first good sync.
+//
+// Fyne has no first-frame callback, and reading the front buffer back
+// (Canvas.Capture) gives nothing under Xvfb, so the window's content is
+// stacked with a transparent raster: the GL painter calls a raster's
+// generator while it paints it, and a stack paints its last object after
+// the others, so the first call happens in the first paint pass, after the
+// list and every other widget of that frame were drawn, just before the
+// buffer swap. It must run on the main goroutine before ShowAndRun.
+func startBenchMarkers(a fyne.App, desk *app.Desk) {
+	if os.Getenv(benchEnv) == "" {
+		return
+	}
+	start := processStart()
+	mark := func(what string) {
+		fmt.Fprintf(os.Stderr, "tierdesk-bench: %s %.1f\n", what, float64(time.Since(start).Microseconds())/1000)
+	}
+	painted := make(chan struct{})
+	var once sync.Once
+	probe := canvas.NewRaster(func(w, h int) image.Image {
+		once.Do(func() { close(painted) })
+		return image.NewNRGBA(image.Rect(0, 0, 1, 1)) // transparent
+	})
+	for _, w := range a.Driver().AllWindows() {
+		if w.Content() != nil && w.Title() == "Tierdesk" {
+			w.SetContent(container.NewStack(w.Content(), probe))
+			break
+		}
+	}
+	go func() {
+		<-painted
+		mark("first-frame")
+		stopStartupProfile()
+		for !desk.SearchReady() {
+			time.Sleep(20 * time.Millisecond)
+		}
+		mark("search-ready")
+		if !desk.HasServer() {
+			profileIdle()
+			return
+		}
+		for desk.State().LastSync.IsZero() {
+			time.Sleep(50 * time.Millisecond)
+		}
+		mark("synced")
+		profileIdle()
+	}()
+}

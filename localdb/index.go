@@ -228,6 +228,9 @@ func (ix *summaryIndex) len() int {
 
 func (ix *summaryIndex) query(f helpdesk.Filter) []*helpdesk.Ticket {
 	m := f.Matcher()
+	rf := f
+	rf.Tiers, rf.Statuses, rf.ActiveOnly = nil, nil, false
+	rest := rf.Matcher()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	out := make([]*helpdesk.Ticket, 0, 64)
@@ -248,7 +251,13 @@ func (ix *summaryIndex) query(f helpdesk.Filter) []*helpdesk.Ticket {
 			continue
 		}
 		e := ix.sorted[i]
-		if m.Match(e.t, e.lower) {
+		// The pre-filter decided tier and status exactly unless the status
+		// is one it has no code for; the rest of the filter remains.
+		mm := &rest
+		if status == unknownStatus {
+			mm = &m
+		}
+		if mm.Match(e.t, e.lower) {
 			out = append(out, e.t)
 		}
 	}

@@ -24,6 +24,9 @@ type Client struct {
 	mu        gosync.Mutex
 	schema    *schema           // nil until first needed; see schema.go
 	newQueues map[uint64]string // queues met after the schema was learned
+
+	pmu  gosync.Mutex // serialises initial-sync pages; see prefetch.go
+	pipe *pipeline    // the initial sync's read-ahead, nil when none runs
 }
 
 var _ tsync.Backend = (*Client)(nil)

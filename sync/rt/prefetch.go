@@ -76,6 +76,11 @@ func (c *Client) initialChanges(ctx context.Context, cur cursor) (tsync.Page, er
 	for attempt := 0; ; attempt++ {
 		if c.pipe == nil || c.pipe.next != raw {
 			c.stopPipeline()
+			// Learned once here rather than by the pipeline's first
+			// requests, which would each learn it at the same time.
+			if _, err := c.loadSchema(ctx); err != nil {
+				return tsync.Page{}, err
+			}
 			c.pipe = c.startPipeline(ctx, raw, cur)
 		}
 		p := c.pipe

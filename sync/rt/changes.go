@@ -21,9 +21,18 @@ func (c *Client) Changes(ctx context.Context, raw string) (tsync.Page, error) {
 		return tsync.Page{}, err
 	}
 	if strings.TrimSpace(raw) == "" {
+		// The schema is needed next: learn it while RT looks for the head.
+		learned := make(chan error, 1)
+		go func() {
+			_, err := c.loadSchema(ctx)
+			learned <- err
+		}()
 		// Recorded before the first ticket is read: whatever changes from
 		// now on is pulled again after the initial sync.
 		head, err := c.head(ctx)
+		if serr := <-learned; err == nil {
+			err = serr
+		}
 		if err != nil {
 			return tsync.Page{}, err
 		}

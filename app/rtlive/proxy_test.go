@@ -139,13 +139,3 @@ func countKey(r *http.Request) string {
 	}
 	return r.Method + " " + strings.Join(parts, "/")
 }
-
-// requests returns the request counts and the time RT took to answer
-// them so far, and resets both.
-func (g *gate) requests() (map[string]int, map[string]time.Duration) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	n, d := g.counts, g.spent
-	g.counts, g.spent = map[string]int{}, map[string]time.Duration{}
-	return n, d
-}

@@ -26,6 +26,9 @@ type Client struct {
 	newQueues map[uint64]string // queues met after the schema was learned
 
 	classes classCache // article classes; see classes.go
+
+	pmu  gosync.Mutex // serialises initial-sync pages; see prefetch.go
+	pipe *pipeline    // the initial sync's read-ahead, nil when none runs
 }
 
 var (

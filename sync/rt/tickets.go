@@ -86,6 +86,12 @@ func (c *Client) remotes(ctx context.Context, s *schema, tickets []ticketJSON, t
 	if err != nil {
 		return nil, err
 	}
+	return c.assemble(ctx, s, tickets, tiers, convs)
+}
+
+// assemble maps searched tickets with their tier field values and
+// conversations.
+func (c *Client) assemble(ctx context.Context, s *schema, tickets []ticketJSON, tiers map[uint64]string, convs map[uint64]*conversation) ([]tsync.Remote, error) {
 	out := make([]tsync.Remote, 0, len(tickets))
 	for _, tj := range tickets {
 		tv, ok := tiers[uint64(tj.ID)]

@@ -327,8 +327,10 @@ Report a problem (as yourself):
                                   its reference
 
 Search (typos and unfinished words are forgiven):
-  search QUERY [--limit N]        tickets and articles, best matches first
-  kb search QUERY [--limit N]     knowledge-base articles: rank, title,
+  search QUERY [--limit N] [--tier T]... [--status S]... [--category C]
+                                  tickets and articles, best matches first
+  kb search QUERY [--limit N] [--category C]
+                                  knowledge-base articles: rank, title,
                                   category and a snippet
   kb show ID                      an article's title, category, update time
                                   and body (Markdown)

@@ -529,4 +529,36 @@ func TestKBSearchForgivesTypos(t *testing.T) {
 	}
 	run(t, dir, "", "kb", "search").must(t, 2)
 	run(t, dir, "", "kb", "show", "abc").must(t, 2)
+
+	// Filters: a category for articles, tiers and statuses for tickets.
+	var narrowed []struct {
+		Kind     string `json:"kind"`
+		Ref      string `json:"ref"`
+		Category string `json:"category"`
+	}
+	out := run(t, dir, "", "kb", "search", "install", "--category", "Software", "--json").must(t, 0).out
+	if err := json.Unmarshal([]byte(out), &narrowed); err != nil || len(narrowed) == 0 {
+		t.Fatalf("kb search --category: %v\n%s", err, out)
+	}
+	for _, h := range narrowed {
+		if h.Category != "Software" {
+			t.Fatalf("--category Software returned %+v", h)
+		}
+	}
+	out = run(t, dir, "", "search", "printer", "--tier", "L2", "--status", "open", "--json", "--limit", "50").must(t, 0).out
+	narrowed = nil
+	if err := json.Unmarshal([]byte(out), &narrowed); err != nil {
+		t.Fatalf("search --tier: %v\n%s", err, out)
+	}
+	for _, h := range narrowed {
+		if h.Kind != "ticket" {
+			continue
+		}
+		shown := run(t, dir, "", "--json", "ticket", "show", h.Ref).must(t, 0).out
+		if !strings.Contains(shown, `"tier": "L2"`) || !strings.Contains(shown, `"status": "open"`) {
+			t.Fatalf("search --tier L2 --status open returned %s:\n%s", h.Ref, shown)
+		}
+	}
+	run(t, dir, "", "search", "printer", "--tier", "L9").must(t, 2)
+	run(t, dir, "", "search", "printer", "--status", "sleeping").must(t, 2)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tierdesk/tierdesk/app"
+	"github.com/tierdesk/tierdesk/helpdesk"
 	"github.com/tierdesk/tierdesk/localdb/fts"
 )
 
@@ -54,12 +55,38 @@ func (r *runner) search(args []string, name string, kinds []fts.Kind) error {
 	if len(kinds) == 1 && kinds[0] == fts.KindArticle {
 		what = "knowledge-base articles"
 	}
-	c := r.flags(name, name+" QUERY [--json] [--limit N]",
+	articlesOnly := len(kinds) == 1 && kinds[0] == fts.KindArticle
+	synopsis := name + " QUERY [--json] [--limit N] [--tier T]... [--status S]... [--category C]"
+	if articlesOnly {
+		synopsis = name + " QUERY [--json] [--limit N] [--category C]"
+	}
+	c := r.flags(name, synopsis,
 		"Search the "+what+" on this device, best matches first. Typos and\nunfinished last words are forgiven.")
 	limit := c.Int("limit", 10, "show at most `N` results")
+	category := c.String("category", "", "only articles in `CATEGORY`")
+	var tiers, statuses fileList
+	if !articlesOnly {
+		c.Var(&tiers, "tier", "only tickets at `TIER` (repeat for several)")
+		c.Var(&statuses, "status", "only tickets with `STATUS` (repeat for several)")
+	}
 	pos, err := r.parse(c, args, true)
 	if err != nil {
 		return err
+	}
+	opts := app.SearchOptions{Kinds: kinds, Limit: *limit, Category: strings.TrimSpace(*category)}
+	for _, v := range tiers {
+		t, err := helpdesk.ParseTier(v)
+		if err != nil {
+			return usagef("--tier %q: %v", v, err)
+		}
+		opts.Tiers = append(opts.Tiers, t)
+	}
+	for _, v := range statuses {
+		st, err := helpdesk.ParseStatus(v)
+		if err != nil {
+			return usagef("--status %q: %v", v, err)
+		}
+		opts.Statuses = append(opts.Statuses, st)
 	}
 	query := strings.TrimSpace(strings.Join(pos, " "))
 	if query == "" {
@@ -72,7 +99,7 @@ func (r *runner) search(args []string, name string, kinds []fts.Kind) error {
 		if !d.WaitSearch(searchWait) {
 			fmt.Fprintln(r.stderr, "tierdesk: the search index is still building; results may be incomplete")
 		}
-		hits := d.Search(query, app.SearchOptions{Kinds: kinds, Limit: *limit})
+		hits := d.Search(query, opts)
 		out := make([]hitJSON, 0, len(hits))
 		for i, h := range hits {
 			j := hitJSON{Rank: i + 1, Kind: h.Kind.String(), ID: h.ID, Title: h.Title, Snippet: h.Snippet, Score: h.Score}

@@ -550,14 +550,19 @@ func TestKBSearchForgivesTypos(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &narrowed); err != nil {
 		t.Fatalf("search --tier: %v\n%s", err, out)
 	}
+	tickets := 0
 	for _, h := range narrowed {
 		if h.Kind != "ticket" {
 			continue
 		}
+		tickets++
 		shown := run(t, dir, "", "--json", "ticket", "show", h.Ref).must(t, 0).out
 		if !strings.Contains(shown, `"tier": "L2"`) || !strings.Contains(shown, `"status": "open"`) {
 			t.Fatalf("search --tier L2 --status open returned %s:\n%s", h.Ref, shown)
 		}
+	}
+	if tickets == 0 {
+		t.Fatalf("search --tier L2 --status open found no ticket:\n%s", out)
 	}
 	run(t, dir, "", "search", "printer", "--tier", "L9").must(t, 2)
 	run(t, dir, "", "search", "printer", "--status", "sleeping").must(t, 2)

@@ -88,6 +88,7 @@ func runWindow(args []string) int {
 	desk.StartSync()
 	releaseAfterIndex(desk)
 	startBenchMarkers(a, desk)
+	exitIfShutdownHangs(log)
 	u.ShowAndRun()
 	// The user may have switched account: close the desk open at the end
 	// (the UI closed the ones it switched away from).

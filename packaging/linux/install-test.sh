@@ -41,7 +41,25 @@ if [[ ${1:-} == --gui ]]; then
 	cd /
 	/usr/bin/tierdesk --demo --data-dir "$data" >"$log" 2>&1 &
 	pid=$!
-	trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data" "$log"' EXIT
+	# The app must end on SIGTERM (main.go gives the toolkit 5 s, then
+	# exits); one that does not is killed so the test fails instead of hanging.
+	stop_app() {
+		local status=$?
+		kill "$pid" 2>/dev/null || true
+		for ((j = 0; j < 150; j++)); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		if kill -0 "$pid" 2>/dev/null; then
+			kill -9 "$pid" 2>/dev/null || true
+			echo "install-test.sh: FAIL: /usr/bin/tierdesk ignored SIGTERM for 15 s" >&2
+			status=1
+		fi
+		wait "$pid" 2>/dev/null || true
+		rm -rf "$data" "$log"
+		exit "$status"
+	}
+	trap stop_app EXIT
 	win=""
 	for ((i = 0; i < 300; i++)); do
 		kill -0 "$pid" 2>/dev/null || {

@@ -193,7 +193,9 @@ func (u *UI) apply(b batch) {
 func (u *UI) retime() {
 	u.tickets.retime()
 	u.alerts.retime()
-	u.status.redraw()
+	// Re-read, not just redraw: the desk does not announce idle syncs that
+	// found nothing, so "last sync" would otherwise show the last busy one.
+	u.status.refresh()
 	u.pauseTick()
 }
 

@@ -364,11 +364,12 @@ func (d *Desk) Search(text string, o SearchOptions) []fts.Hit {
 func (d *Desk) SearchReady() bool { return d.store.SearchReady() }
 
 // WaitSearch waits up to timeout for the search index to be built and
-// reports whether it is.
+// reports whether it is; false at once when the desk has been closed
+// (switching accounts during start-up), whose index never will be.
 func (d *Desk) WaitSearch(timeout time.Duration) bool {
 	deadline := time.Now().Add(timeout)
 	for !d.store.SearchReady() {
-		if time.Now().After(deadline) {
+		if d.store.Closed() || time.Now().After(deadline) {
 			return false
 		}
 		time.Sleep(10 * time.Millisecond)

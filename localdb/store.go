@@ -44,6 +44,10 @@ type Store struct {
 
 func (s *Store) isClosed() bool { return s.closedFlag.Load() }
 
+// Closed reports whether Close was called: a closed store's search index
+// will never become ready, so whoever waits for it can stop.
+func (s *Store) Closed() bool { return s.isClosed() }
+
 func (s *Store) logf(format string, args ...any) {
 	s.log.Warn(fmt.Sprintf(format, args...), "component", "localdb")
 }

@@ -186,21 +186,7 @@ func rebaseArticle(server *helpdesk.Article, pend []helpdesk.Mutation) (helpdesk
 // pendingByArticle reads the article mutations in the outbox grouped by
 // local article id, in order.
 func pendingByArticle(txn *badger.Txn) (map[uint64][]helpdesk.Mutation, error) {
-	out := map[uint64][]helpdesk.Mutation{}
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = []byte{kindOutbox}
-	it := txn.NewIterator(opts)
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		var m helpdesk.Mutation
-		if err := it.Item().Value(func(b []byte) error { return decode(b, &m) }); err != nil {
-			return nil, fmt.Errorf("outbox: %w", err)
-		}
-		if m.Kind.IsArticle() {
-			out[m.ArticleID] = append(out[m.ArticleID], m)
-		}
-	}
-	return out, nil
+	return pendingBy(txn, true)
 }
 
 // articleSnapshot reads the server copy of an article; nil when the server

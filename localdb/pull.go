@@ -172,8 +172,15 @@ func rebase(server *helpdesk.Ticket, pend []helpdesk.Mutation) (helpdesk.Ticket,
 	return t, ok
 }
 
-// pendingByTicket reads the outbox grouped by local ticket id, in order.
+// pendingByTicket reads the ticket mutations in the outbox grouped by
+// local ticket id, in order.
 func pendingByTicket(txn *badger.Txn) (map[uint64][]helpdesk.Mutation, error) {
+	return pendingBy(txn, false)
+}
+
+// pendingBy reads the outbox in order, grouped by local article id
+// (articles) or ticket id (the rest): one scan for both kinds of lane.
+func pendingBy(txn *badger.Txn, articles bool) (map[uint64][]helpdesk.Mutation, error) {
 	out := map[uint64][]helpdesk.Mutation{}
 	opts := badger.DefaultIteratorOptions
 	opts.Prefix = []byte{kindOutbox}
@@ -184,7 +191,12 @@ func pendingByTicket(txn *badger.Txn) (map[uint64][]helpdesk.Mutation, error) {
 		if err := it.Item().Value(func(b []byte) error { return decode(b, &m) }); err != nil {
 			return nil, fmt.Errorf("outbox: %w", err)
 		}
-		out[m.TicketID] = append(out[m.TicketID], m)
+		switch {
+		case articles && m.Kind.IsArticle():
+			out[m.ArticleID] = append(out[m.ArticleID], m)
+		case !articles && !m.Kind.IsArticle():
+			out[m.TicketID] = append(out[m.TicketID], m)
+		}
 	}
 	return out, nil
 }

@@ -74,6 +74,16 @@ func startStartupProfile() {
 	}
 }
 
+// benchMark prints one marker, with the milliseconds since the process
+// started, when benchEnv is set. The stages before the first frame
+// ("store-open", "ui-built") show where its time goes.
+func benchMark(what string) {
+	if os.Getenv(benchEnv) == "" {
+		return
+	}
+	fmt.Fprintf(os.Stderr, "tierdesk-bench: %s %.1f\n", what, float64(time.Since(processStart()).Microseconds())/1000)
+}
+
 // startBenchMarkers, when benchEnv is set, prints to stderr
 //
 //	tierdesk-bench: first-frame <ms since the process started>
@@ -92,10 +102,7 @@ func startBenchMarkers(a fyne.App, desk *app.Desk) {
 	if os.Getenv(benchEnv) == "" {
 		return
 	}
-	start := processStart()
-	mark := func(what string) {
-		fmt.Fprintf(os.Stderr, "tierdesk-bench: %s %.1f\n", what, float64(time.Since(start).Microseconds())/1000)
-	}
+	mark := benchMark
 	painted := make(chan struct{})
 	var once sync.Once
 	probe := canvas.NewRaster(func(w, h int) image.Image {

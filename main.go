@@ -77,6 +77,7 @@ func runWindow(args []string) int {
 		fmt.Fprintln(os.Stderr, "tierdesk:", err)
 		return 1
 	}
+	benchMark("store-open")
 	// Set here rather than only in FyneApp.toml, which Fyne reads at run
 	// time only next to the source: an installed binary must still opt in
 	// to the fyne.Do threading model it is written for.
@@ -85,6 +86,7 @@ func runWindow(args []string) int {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	u := ui.NewWithOptions(a, desk, ui.Options{DataDir: sel.DataDir, Secrets: app.OSKeyring{}, Reopen: open})
+	benchMark("ui-built")
 	desk.StartSync()
 	releaseAfterIndex(desk)
 	startBenchMarkers(a, desk)

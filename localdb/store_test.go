@@ -3,6 +3,7 @@ package localdb
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -216,14 +217,15 @@ func TestNewerSchemaIsRefusedAndMigrationsRun(t *testing.T) {
 	create(t, s, "Old ticket", helpdesk.L1)
 	s.Close()
 
-	// A build with schema 2 migrates the store once.
+	// A build with the next schema migrates the store once.
 	defer func(v int, m []migration) { storeSchema, migrations = v, m }(storeSchema, migrations)
-	storeSchema = 2
+	own := migrations
+	storeSchema = schemaVersion + 1
 	runs := 0
-	migrations = []migration{{From: 1, Run: func(txn *badger.Txn) error {
+	migrations = append(slices.Clone(own), migration{From: schemaVersion, Run: func(txn *badger.Txn) error {
 		runs++
 		return txn.Set(nameKey(kindSetting, "migrated"), []byte{schemaVersion, '1'})
-	}}}
+	}})
 	s2 := openTest(t, dir, Options{})
 	var v int
 	if ok, err := s2.Setting("migrated", &v); !ok || err != nil || v != 1 || runs != 1 {
@@ -236,8 +238,8 @@ func TestNewerSchemaIsRefusedAndMigrationsRun(t *testing.T) {
 		t.Fatalf("migration ran %d times", runs)
 	}
 
-	// This build (schema 1) refuses the migrated store rather than misread it.
-	storeSchema, migrations = 1, nil
+	// This build refuses the migrated store rather than misread it.
+	storeSchema, migrations = schemaVersion, own
 	if _, err := Open(dir, Options{}); !errors.Is(err, ErrNewerSchema) {
 		t.Fatalf("open newer store: %v", err)
 	}

@@ -52,7 +52,9 @@ packaging/deps.sh test
 
 # The workspace is cached: regenerated only when the generator or the size
 # changed.
-stamp="$(git rev-parse HEAD:app/devgen 2>/dev/null || echo dirty) $tickets $articles"
+# The stored format counts too: a workspace written by an older codec
+# would measure that codec's decoding.
+stamp="$(git rev-parse HEAD:app/devgen HEAD:localdb/recordcodec.go 2>/dev/null | tr '\n' ' ' || echo dirty) $tickets $articles"
 if [ ! -f "$out/full/demo/profile.json" ] || [ "$(cat "$out/full.stamp" 2>/dev/null)" != "$stamp" ]; then
 	rm -rf "$out/full" "$out/full.stamp"
 	run gen "$out/tierdesk" dev gen --data-dir "$out/full" --tickets "$tickets" --articles "$articles" --seed 1

@@ -2,15 +2,9 @@ package main
 
 import (
 	"fmt"
-	"image"
 	"os"
 	"runtime/pprof"
-	"sync"
 	"time"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 
 	"github.com/tierdesk/tierdesk/app"
 )
@@ -91,30 +85,12 @@ func benchMark(what string) {
 // when the main window is painted for the first time, then "search-ready"
 // once the full-text index is built and "synced" after the first good sync.
 //
-// Fyne has no first-frame callback, and reading the front buffer back
-// (Canvas.Capture) gives nothing under Xvfb, so the window's content is
-// stacked with a transparent raster: the GL painter calls a raster's
-// generator while it paints it, and a stack paints its last object after
-// the others, so the first call happens in the first paint pass, after the
-// list and every other widget of that frame were drawn, just before the
-// buffer swap. It must run on the main goroutine before ShowAndRun.
-func startBenchMarkers(a fyne.App, desk *app.Desk) {
+// painted is firstFrame's channel for the main window.
+func startBenchMarkers(painted <-chan struct{}, desk *app.Desk) {
 	if os.Getenv(benchEnv) == "" {
 		return
 	}
 	mark := benchMark
-	painted := make(chan struct{})
-	var once sync.Once
-	probe := canvas.NewRaster(func(w, h int) image.Image {
-		once.Do(func() { close(painted) })
-		return image.NewNRGBA(image.Rect(0, 0, 1, 1)) // transparent
-	})
-	for _, w := range a.Driver().AllWindows() {
-		if w.Content() != nil && w.Title() == "Tierdesk" {
-			w.SetContent(container.NewStack(w.Content(), probe))
-			break
-		}
-	}
 	go func() {
 		<-painted
 		mark("first-frame")

@@ -66,12 +66,17 @@ func runWindow(args []string) int {
 	open := func(sel app.Selection) (*app.Desk, error) {
 		return app.Open(sel, app.OSKeyring{}, app.Options{Logger: log})
 	}
-	desk, err := open(sel)
+	// The first desk builds its search index after the first frame, so
+	// the two do not compete for the CPU at start-up.
+	openFirst := func(sel app.Selection) (*app.Desk, error) {
+		return app.Open(sel, app.OSKeyring{}, app.Options{Logger: log, DeferSearch: true})
+	}
+	desk, err := openFirst(sel)
 	if errors.Is(err, app.ErrNoAccount) {
 		// First run: show the demo rather than an empty window.
 		log.Info("no account configured; opening the demo workspace", "reason", err)
 		sel.Demo = true
-		desk, err = open(sel)
+		desk, err = openFirst(sel)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "tierdesk:", err)
@@ -87,9 +92,11 @@ func runWindow(args []string) int {
 	a.SetIcon(assets.Icon)
 	u := ui.NewWithOptions(a, desk, ui.Options{DataDir: sel.DataDir, Secrets: app.OSKeyring{}, Reopen: open})
 	benchMark("ui-built")
+	painted := firstFrame(u.Window())
+	afterFirstFrame(painted, desk.StartSearch)
 	desk.StartSync()
 	releaseAfterIndex(desk)
-	startBenchMarkers(a, desk)
+	startBenchMarkers(painted, desk)
 	exitIfShutdownHangs(log)
 	u.ShowAndRun()
 	// The user may have switched account: close the desk open at the end

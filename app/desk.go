@@ -45,6 +45,10 @@ type Options struct {
 	// Notifier shows alerts on the desktop; nil means DesktopNotifier for
 	// an account with a server (the demo raises none).
 	Notifier Notifier
+	// DeferSearch leaves the full-text index unbuilt until StartSearch
+	// (see localdb.Options.DeferSearch): the window starts it once its
+	// first frame is on screen.
+	DeferSearch bool
 }
 
 // Desk is one account's working surface: the tickets and articles cached on
@@ -82,7 +86,7 @@ func OpenDesk(dir string, o Options) (*Desk, error) {
 	if o.Clock == nil {
 		o.Clock = time.Now
 	}
-	st, err := localdb.Open(dir, localdb.Options{EncryptionKey: o.EncryptionKey, Logger: o.Logger})
+	st, err := localdb.Open(dir, localdb.Options{EncryptionKey: o.EncryptionKey, Logger: o.Logger, DeferSearch: o.DeferSearch})
 	if err != nil {
 		return nil, fmt.Errorf("open desk: %w", err)
 	}
@@ -362,6 +366,10 @@ func (d *Desk) Search(text string, o SearchOptions) []fts.Hit {
 // SearchReady reports whether the search index has been built since the
 // desk opened; until then results may be incomplete.
 func (d *Desk) SearchReady() bool { return d.store.SearchReady() }
+
+// StartSearch builds the search index of a desk opened with DeferSearch,
+// in the background; otherwise it does nothing.
+func (d *Desk) StartSearch() { d.store.StartSearch() }
 
 // WaitSearch waits up to timeout for the search index to be built and
 // reports whether it is; false at once when the desk has been closed

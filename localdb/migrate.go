@@ -35,7 +35,7 @@ var schemaKey = nameKey(kindMeta, "schema")
 // the current version; a store newer than this build is refused.
 func (s *Store) migrate() error {
 	return s.db.Update(func(txn *badger.Txn) error {
-		ver := 0
+		ver, stored := 0, -1
 		item, err := txn.Get(schemaKey)
 		switch {
 		case errors.Is(err, badger.ErrKeyNotFound):
@@ -50,6 +50,7 @@ func (s *Store) migrate() error {
 					return fmt.Errorf("%w: schema version", ErrCorrupt)
 				}
 				ver = int(v[0])
+				stored = ver
 				return nil
 			}); err != nil {
 				return err
@@ -72,6 +73,11 @@ func (s *Store) migrate() error {
 		}
 		if ver != storeSchema {
 			return fmt.Errorf("no migration from schema %d to %d", ver, storeSchema)
+		}
+		if stored == ver {
+			// Nothing to write: an open that commits nothing keeps the
+			// summary snapshot current (summarysnapshot.go).
+			return nil
 		}
 		return txn.Set(schemaKey, []byte{byte(ver)})
 	})

@@ -18,6 +18,12 @@ type Options struct {
 	// NoSync skips the fsync after each commit. Only bulk imports and
 	// benchmarks set it: an action must be durable when it returns.
 	NoSync bool
+	// DeferSearch leaves the full-text index unbuilt until StartSearch is
+	// called. A window calls it after its first frame: building the index
+	// of a large store takes a core for seconds, and on a two-core laptop
+	// it would otherwise slow the first frame down by half (BENCHMARKS.md).
+	// Searches before then find only what was written since the open.
+	DeferSearch bool
 	// GCInterval is how often value-log garbage collection runs; zero means
 	// every ten minutes, negative disables it.
 	GCInterval time.Duration

@@ -49,28 +49,42 @@ func (src searchSource) Doc(kind fts.Kind, id uint64) (fts.Doc, bool) {
 	return fts.Doc{}, false
 }
 
-// startSearch creates the in-memory full-text index and rebuilds it from
-// the store in the background. The index is never written to disk.
-func (s *Store) startSearch() {
+// startSearch creates the in-memory full-text index and, unless the
+// caller defers it, rebuilds it from the store in the background. The index
+// is never written to disk.
+func (s *Store) startSearch(deferred bool) {
 	s.search = fts.New(searchSource{s})
 	s.stopSearch = make(chan struct{})
 	s.searchDone = make(chan struct{})
-	go func() {
-		defer close(s.searchDone)
-		if err := s.search.Rebuild(s.searchDocs()); err != nil && !errors.Is(err, errSearchStopped) {
-			s.logf("search index rebuild: %v", err)
-		} else if err == nil {
-			s.searchReady.Store(true)
-		}
-	}()
+	if !deferred {
+		s.StartSearch()
+	}
 }
 
-// stopSearchRebuild stops a running rebuild and waits for it.
+// StartSearch starts the background rebuild of the full-text index of a
+// store opened with DeferSearch; it does nothing if the rebuild was
+// started already or the store is closed.
+func (s *Store) StartSearch() {
+	s.searchStarted.Do(func() {
+		go func() {
+			defer close(s.searchDone)
+			if err := s.search.Rebuild(s.searchDocs()); err != nil && !errors.Is(err, errSearchStopped) {
+				s.logf("search index rebuild: %v", err)
+			} else if err == nil {
+				s.searchReady.Store(true)
+			}
+		}()
+	})
+}
+
+// stopSearchRebuild stops a running rebuild and waits for it; a rebuild
+// not started yet never will be.
 func (s *Store) stopSearchRebuild() {
 	if s.stopSearch == nil {
 		return
 	}
 	close(s.stopSearch)
+	s.searchStarted.Do(func() { close(s.searchDone) })
 	<-s.searchDone
 }
 

@@ -136,3 +136,41 @@ func TestCloseDuringRebuild(t *testing.T) {
 		}
 	}
 }
+
+// A deferred index is not built until StartSearch, and a store closed
+// before then closes at once.
+func TestDeferredSearchStartsOnRequest(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir, Options{})
+	create(t, s, "Laptop fan rattles", helpdesk.L1)
+	s.Close()
+
+	s = openTest(t, dir, Options{DeferSearch: true})
+	time.Sleep(50 * time.Millisecond)
+	if s.SearchReady() || len(s.Search(fts.Query{Text: "fan"})) != 0 {
+		t.Fatal("a deferred index was built before StartSearch")
+	}
+	s.StartSearch()
+	waitSearch(t, s)
+	if len(s.Search(fts.Query{Text: "fan"})) != 1 {
+		t.Fatal("the started index does not find the ticket")
+	}
+	s.StartSearch() // a second call does nothing
+	s.Close()
+
+	s = openTest(t, dir, Options{DeferSearch: true})
+	done := make(chan error, 1)
+	go func() { done <- s.Close() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("closing a store whose index was never started hangs")
+	}
+	s.StartSearch() // after Close: nothing happens
+	if s.SearchReady() {
+		t.Fatal("a closed store built its index")
+	}
+}

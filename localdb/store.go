@@ -21,6 +21,9 @@ import (
 type Store struct {
 	db    *badger.DB
 	index *summaryIndex
+	// fromSnapshot says the index was read from the summary snapshot
+	// rather than from every ticket (tests check which path an open took).
+	fromSnapshot bool
 
 	wmu      sync.Mutex // serialises writers; guards counters
 	counters counters
@@ -31,8 +34,11 @@ type Store struct {
 	// rebuilt in the background at open and kept current after commits.
 	search      *fts.Index
 	searchReady atomic.Bool
-	stopSearch  chan struct{}
-	searchDone  chan struct{}
+	// searchStarted runs the rebuild once (StartSearch), or marks it as
+	// never to run when the store closes first.
+	searchStarted sync.Once
+	stopSearch    chan struct{}
+	searchDone    chan struct{}
 
 	log *slog.Logger
 
@@ -91,7 +97,7 @@ func Open(dir string, o Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
-	s.startSearch()
+	s.startSearch(o.DeferSearch)
 	interval := o.GCInterval
 	if interval == 0 {
 		interval = 10 * time.Minute
@@ -128,8 +134,15 @@ func (s *Store) init() error {
 	if err != nil {
 		return fmt.Errorf("read counters: %w", err)
 	}
-	if s.index, err = s.buildIndex(); err != nil {
-		return fmt.Errorf("build index: %w", err)
+	s.index, err = s.readSummarySnapshot()
+	s.fromSnapshot = err == nil
+	if err != nil {
+		if !errors.Is(err, errStaleSnapshot) {
+			s.logf("summary snapshot unreadable, reading every ticket instead: %v", err)
+		}
+		if s.index, err = s.buildIndex(); err != nil {
+			return fmt.Errorf("build index: %w", err)
+		}
 	}
 	n := 0
 	for _, err := range s.Outbox() {
@@ -153,6 +166,11 @@ func (s *Store) Close() error {
 		s.wmu.Lock()
 		defer s.wmu.Unlock()
 		s.closedFlag.Store(true)
+		// The next open reads this instead of every ticket. Failing to
+		// write it (a full disk) only makes that open slower.
+		if serr := s.writeSummarySnapshot(); serr != nil {
+			s.logf("%v", serr)
+		}
 		err = s.db.Close()
 	})
 	if err != nil {

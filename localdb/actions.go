@@ -23,7 +23,7 @@ func (s *Store) apply(m helpdesk.Mutation, files [][]byte) (helpdesk.Mutation, h
 	defer s.wmu.Unlock()
 	next := s.counters
 	var t helpdesk.Ticket
-	err := s.db.Update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *badger.Txn) error {
 		if err := putAttachments(txn, &m, files, &next); err != nil {
 			return err
 		}

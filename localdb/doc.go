@@ -8,5 +8,8 @@
 // followed by JSON; opening an older store runs the registered migrations.
 // Every user action is one Badger transaction: the optimistic change to the
 // ticket, the comment it adds and its outbox entry commit together or not at
-// all, and SyncWrites makes the commit durable before Apply returns.
+// all, and the store syncs the commit to disk before Apply returns. Pulled
+// pages are committed without a sync of their own (the server still has
+// them, and their cursor is committed with them); the next durable write or
+// Flush makes them durable too. durable.go has the details.
 package localdb

@@ -73,6 +73,7 @@ func (s *Store) apply(m helpdesk.Mutation, files [][]byte) (helpdesk.Mutation, h
 	s.counters = next
 	s.pending++
 	s.index.upsert(t)
+	s.waitIndexed() // a pulled page still queued must not overwrite this state
 	if _, comment := m.Comment(); comment || m.Kind == helpdesk.MutCreate || !s.search.SetTicketState(t.ID, t.Tier, t.Status) {
 		s.reindexTickets(t.ID)
 	}

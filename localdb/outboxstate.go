@@ -217,6 +217,7 @@ func (s *Store) removeMutation(seq uint64, snap *helpdesk.Snapshot, discard bool
 	s.pending -= dropped
 	if gone {
 		s.index.remove(view.ID)
+		s.waitIndexed() // a pulled page still queued must not bring it back
 		s.search.Delete(fts.KindTicket, view.ID)
 	} else {
 		s.index.upsert(view)

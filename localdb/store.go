@@ -36,6 +36,7 @@ type Store struct {
 	searchReady atomic.Bool
 	stopSearch  chan struct{}
 	searchDone  chan struct{}
+	indexer     *indexer // indexes pulled pages in the background (indexer.go)
 
 	log *slog.Logger
 
@@ -95,6 +96,7 @@ func Open(dir string, o Options) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
 	s.startSearch()
+	s.startIndexer()
 	interval := o.GCInterval
 	if interval == 0 {
 		interval = 10 * time.Minute
@@ -156,6 +158,7 @@ func (s *Store) Close() error {
 		s.wmu.Lock()
 		defer s.wmu.Unlock()
 		s.closedFlag.Store(true)
+		s.stopIndexer()
 		err = s.db.Close()
 	})
 	if err != nil {

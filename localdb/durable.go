@@ -1,13 +1,7 @@
 package localdb
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"slices"
-	"strings"
 
 	badger "github.com/dgraph-io/badger/v4"
 )
@@ -41,7 +35,8 @@ import (
 // until it becomes a (synced) table file, so a page in the full memtable
 // could otherwise be lost by a power cut while a later page with its cursor,
 // synced in the new memtable, survives. The older logs are synced first,
-// which keeps the prefix property across memtables.
+// which keeps the prefix property across memtables (not on Windows, see
+// durable_windows.go).
 func (s *Store) sync() error {
 	if s.noSync {
 		return nil
@@ -52,50 +47,6 @@ func (s *Store) sync() error {
 	}
 	if err := s.db.Sync(); err != nil {
 		return fmt.Errorf("sync: %w", err)
-	}
-	return nil
-}
-
-// syncOlderWALs fsyncs the logs of memtables waiting to be flushed (every
-// .mem file but the newest, which db.Sync covers). There usually are none;
-// one being flushed and deleted meanwhile is already on disk as a table.
-func (s *Store) syncOlderWALs() error {
-	entries, err := os.ReadDir(s.dir)
-	if err != nil {
-		return err
-	}
-	var mems []string
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".mem") {
-			mems = append(mems, e.Name()) // zero-padded ids: name order is age order
-		}
-	}
-	if len(mems) < 2 {
-		return nil
-	}
-	slices.Sort(mems)
-	for _, name := range mems[:len(mems)-1] {
-		if err := fsyncFile(filepath.Join(s.dir, name)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func fsyncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil // flushed to a table and removed since the listing
-	}
-	if err != nil {
-		return err
-	}
-	err = f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("fsync %s: %w", filepath.Base(path), err)
 	}
 	return nil
 }

@@ -26,6 +26,15 @@ import (
 // Flush, also makes every earlier unsynced page durable. The sync engine
 // calls Flush at the end of each pull pass so a quiet period leaves nothing
 // unsynced.
+//
+// One ordering SyncWrites gave is weaker now: values of 64 KiB or more
+// (attachments, the odd huge comment) go to Badger's value log, with a
+// pointer in the write-ahead log. SyncWrites synced the value log before
+// the pointer was even written; DB.Sync syncs the write-ahead log first.
+// A power cut inside that sync (or a kernel writeback of the log page just
+// before it) can keep a pointer to a value that never reached the disk, for
+// a write that had not yet returned. Syncing the value log first ourselves
+// would cost every action another fsync; it was not done.
 
 // sync makes every commit so far durable: the write-ahead logs of the
 // memtables and the value log. It is the one place the store fsyncs.

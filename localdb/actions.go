@@ -23,7 +23,7 @@ func (s *Store) apply(m helpdesk.Mutation, files [][]byte) (helpdesk.Mutation, h
 	defer s.wmu.Unlock()
 	next := s.counters
 	var t helpdesk.Ticket
-	err := s.db.Update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *badger.Txn) error {
 		if err := putAttachments(txn, &m, files, &next); err != nil {
 			return err
 		}
@@ -73,6 +73,7 @@ func (s *Store) apply(m helpdesk.Mutation, files [][]byte) (helpdesk.Mutation, h
 	s.counters = next
 	s.pending++
 	s.index.upsert(t)
+	s.waitIndexed() // a pulled page still queued must not overwrite this state
 	if _, comment := m.Comment(); comment || m.Kind == helpdesk.MutCreate || !s.search.SetTicketState(t.ID, t.Tier, t.Status) {
 		s.reindexTickets(t.ID)
 	}

@@ -22,7 +22,7 @@ func (s *Store) RecordAlert(a helpdesk.Alert) (helpdesk.Alert, bool, error) {
 	defer s.wmu.Unlock()
 	next := s.counters
 	fresh := false
-	err := s.db.Update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *badger.Txn) error {
 		_, err := txn.Get(nameKey(kindAlertKey, a.Key))
 		if err == nil {
 			return nil // alerted before
@@ -73,7 +73,7 @@ func (s *Store) MarkSeen(keys []string) error {
 	for _, k := range keys {
 		ops = append(ops, func(txn *badger.Txn) error { return txn.Set(nameKey(kindAlertKey, k), nil) })
 	}
-	if err := s.runSplit(ops); err != nil {
+	if err := s.runSplitDurable(ops); err != nil {
 		return fmt.Errorf("alert ledger: %w", err)
 	}
 	return nil
@@ -88,7 +88,7 @@ func (s *Store) Alerts() iter.Seq2[helpdesk.Alert, error] {
 func (s *Store) UpdateAlert(a helpdesk.Alert) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	err := s.db.Update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *badger.Txn) error {
 		if _, err := txn.Get(idKey(kindAlert, a.ID)); err != nil {
 			if errors.Is(err, badger.ErrKeyNotFound) {
 				return ErrNotFound

@@ -36,7 +36,7 @@ func (s *Store) ApplyArticle(m helpdesk.Mutation) (helpdesk.Mutation, helpdesk.A
 	defer s.wmu.Unlock()
 	next := s.counters
 	var view helpdesk.Article
-	err := s.db.Update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *badger.Txn) error {
 		if m.Kind == helpdesk.MutArticleCreate {
 			next.article++
 			m.ArticleID = next.article
@@ -98,7 +98,7 @@ func (s *Store) AcknowledgeArticle(seq uint64, server helpdesk.Article) (helpdes
 	}
 	var view helpdesk.Article
 	var dup uint64 // a copy of the same server article pulled before the create was confirmed
-	err := s.db.Update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *badger.Txn) error {
 		var m helpdesk.Mutation
 		if err := getJSON(txn, idKey(kindOutbox, seq), &m); err != nil {
 			return err
@@ -177,7 +177,7 @@ func (s *Store) discardArticle(seq uint64) error {
 	defer s.wmu.Unlock()
 	var view helpdesk.Article
 	gone, dropped := false, 1
-	err := s.db.Update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *badger.Txn) error {
 		var m helpdesk.Mutation
 		if err := getJSON(txn, idKey(kindOutbox, seq), &m); err != nil {
 			return err

@@ -21,7 +21,7 @@ type Batch struct {
 	Cursors map[string]string
 }
 
-// Write stores a batch and updates the summary index. A batch that fits in
+// Write stores a batch durably and updates the summary index. A batch that fits in
 // one Badger transaction is atomic; a larger one is split, with the cursors
 // written in the final part, so an interrupted write is repeated whole by
 // the next pull (records are upserts, so repeating is harmless).
@@ -70,7 +70,7 @@ func (s *Store) Write(b Batch) error {
 	for name, c := range b.Cursors {
 		ops = append(ops, func(txn *badger.Txn) error { return setJSON(txn, nameKey(kindCursor, name), c) })
 	}
-	if err := s.runSplit(ops); err != nil {
+	if err := s.runSplitDurable(ops); err != nil {
 		return fmt.Errorf("write batch: %w", err)
 	}
 	s.counters = next
@@ -101,7 +101,8 @@ func (s *Store) Write(b Batch) error {
 }
 
 // runSplit applies ops in as few transactions as Badger's size limit allows,
-// in order.
+// in order. It does not sync: pulled pages use it as is, writes that must be
+// durable use runSplitDurable (durable.go).
 func (s *Store) runSplit(ops []func(*badger.Txn) error) error {
 	for len(ops) > 0 {
 		txn := s.db.NewTransaction(true)

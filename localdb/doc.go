@@ -5,8 +5,13 @@
 //
 // Keys are a one-byte kind prefix followed by big-endian ids, so a prefix
 // scan returns records in id order. Values are a one-byte schema version
-// followed by JSON; opening an older store runs the registered migrations.
+// followed by JSON, or for tickets and comments a tagged binary form
+// (recordcodec.go); opening an older store runs the registered migrations.
 // Every user action is one Badger transaction: the optimistic change to the
 // ticket, the comment it adds and its outbox entry commit together or not at
-// all, and SyncWrites makes the commit durable before Apply returns.
+// all, and the store syncs the commit to disk before Apply returns. Pulled
+// pages are committed without a sync of their own (the server still has
+// them, and their cursor is committed with them); the next durable write or
+// Flush makes them durable too. durable.go has the details. Their full-text
+// indexing runs in the background, in order (indexer.go).
 package localdb

@@ -162,20 +162,81 @@ func (s *Store) buildIndex() (*summaryIndex, error) {
 	return ix, nil
 }
 
-// upsert publishes the new state of tickets after their commit.
+// upsert publishes the new state of tickets after their commit. The old
+// entries are cut out and the new ones merged in with one pass over the
+// sorted arrays: inserting a page of 100 tickets one by one moved the whole
+// 100,000-entry array 100 times, a third of ApplyPull's CPU.
 func (ix *summaryIndex) upsert(ts ...helpdesk.Ticket) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	for _, t := range ts {
-		ix.removeLocked(t.ID)
+	last := make(map[uint64]int, len(ts)) // a ticket given twice: the later state wins
+	for i, t := range ts {
+		last[t.ID] = i
+	}
+	add := make([]*entry, 0, len(last))
+	var cut []int // positions in sorted of the entries replaced
+	for i, t := range ts {
+		if last[t.ID] != i {
+			continue
+		}
+		if old, ok := ix.byID[t.ID]; ok {
+			if p, found := slices.BinarySearchFunc(ix.sorted, old, newer); found {
+				cut = append(cut, p)
+			}
+			if old.t.RemoteID != 0 && ix.byRemote[old.t.RemoteID] == t.ID {
+				delete(ix.byRemote, old.t.RemoteID)
+			}
+		}
 		e := newEntry(t)
 		ix.byID[t.ID] = e
 		if t.RemoteID != 0 {
 			ix.byRemote[t.RemoteID] = t.ID
 		}
-		i, _ := slices.BinarySearchFunc(ix.sorted, e, newer)
-		ix.sorted = slices.Insert(ix.sorted, i, e)
-		ix.keys = slices.Insert(ix.keys, i, keyOf(e))
+		add = append(add, e)
+	}
+	ix.cut(cut)
+	slices.SortFunc(add, newer)
+	ix.merge(add)
+}
+
+// cut removes the entries at positions (in any order) from sorted and keys,
+// moving each run between them once.
+func (ix *summaryIndex) cut(positions []int) {
+	if len(positions) == 0 {
+		return
+	}
+	slices.Sort(positions)
+	w := positions[0]
+	for i, p := range positions {
+		end := len(ix.sorted)
+		if i+1 < len(positions) {
+			end = positions[i+1]
+		}
+		w += copy(ix.sorted[w:], ix.sorted[p+1:end])
+		copy(ix.keys[w-(end-p-1):], ix.keys[p+1:end])
+	}
+	clear(ix.sorted[w:]) // let the garbage collector have the old entries
+	ix.sorted, ix.keys = ix.sorted[:w], ix.keys[:w]
+}
+
+// merge inserts entries sorted by newer into sorted and keys, filling from
+// the end so every existing entry moves at most once.
+func (ix *summaryIndex) merge(add []*entry) {
+	if len(add) == 0 {
+		return
+	}
+	n := len(ix.sorted)
+	ix.sorted = slices.Grow(ix.sorted, len(add))[:n+len(add)]
+	ix.keys = slices.Grow(ix.keys, len(add))[:n+len(add)]
+	hi := n // sorted[:hi] are the existing entries not yet moved
+	for j := len(add) - 1; j >= 0; j-- {
+		e := add[j]
+		p, _ := slices.BinarySearchFunc(ix.sorted[:hi], e, newer)
+		// Existing entries from p to hi go after e: they move up by j+1.
+		copy(ix.sorted[p+j+1:], ix.sorted[p:hi])
+		copy(ix.keys[p+j+1:], ix.keys[p:hi])
+		ix.sorted[p+j], ix.keys[p+j] = e, keyOf(e)
+		hi = p
 	}
 }
 

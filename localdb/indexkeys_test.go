@@ -18,15 +18,37 @@ func TestIndexQueryMatchesAPlainScan(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	statuses := append(helpdesk.Statuses(), "someday") // one this build does not know
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	// Upserts come one at a time (an action) and in batches, which may
+	// name a ticket twice (a pulled page): the later state wins.
+	var batch []helpdesk.Ticket
+	want := map[uint64]helpdesk.Ticket{}
+	flush := func() {
+		ix.upsert(batch...)
+		for _, t := range batch {
+			want[t.ID] = t
+		}
+		batch = nil
+	}
 	for i := range 3000 {
 		id := uint64(1 + r.IntN(800))
 		if i%7 == 0 {
+			flush()
 			ix.remove(id)
+			delete(want, id)
 			continue
 		}
-		ix.upsert(helpdesk.Ticket{ID: id, RemoteID: id + 1000, Subject: fmt.Sprintf("Printer %d on floor %d", r.IntN(50), r.IntN(9)),
+		batch = append(batch, helpdesk.Ticket{ID: id, RemoteID: id + 1000, Subject: fmt.Sprintf("Printer %d on floor %d", r.IntN(50), r.IntN(9)),
 			Tier: helpdesk.Tier(r.IntN(4)), Status: statuses[r.IntN(len(statuses))], Owner: []string{"", "alex", "sam"}[r.IntN(3)],
 			Updated: base.Add(time.Duration(r.IntN(500)) * time.Minute)})
+		if r.IntN(3) == 0 || len(batch) > 60 {
+			flush()
+		}
+	}
+	flush()
+	for id, w := range want {
+		if e, ok := ix.byID[id]; !ok || e.t.Subject != w.Subject || !e.t.Updated.Equal(w.Updated) {
+			t.Fatalf("ticket %d: index has %+v, want the last state upserted %+v", id, e, w)
+		}
 	}
 	if len(ix.keys) != len(ix.sorted) || len(ix.sorted) != len(ix.byID) {
 		t.Fatalf("keys %d, sorted %d, tickets %d", len(ix.keys), len(ix.sorted), len(ix.byID))

@@ -34,7 +34,7 @@ var schemaKey = nameKey(kindMeta, "schema")
 // migrate brings the store to storeSchema. An empty store is stamped with
 // the current version; a store newer than this build is refused.
 func (s *Store) migrate() error {
-	return s.db.Update(func(txn *badger.Txn) error {
+	return s.update(func(txn *badger.Txn) error {
 		ver, stored := 0, -1
 		item, err := txn.Get(schemaKey)
 		switch {

@@ -15,8 +15,9 @@ type Options struct {
 	EncryptionKey []byte
 	// Logger receives Badger's messages; nil discards them.
 	Logger *slog.Logger
-	// NoSync skips the fsync after each commit. Only bulk imports and
-	// benchmarks set it: an action must be durable when it returns.
+	// NoSync means the store never fsyncs, not even for user actions or
+	// Flush. Only bulk imports and benchmarks set it: without it an action
+	// is durable when it returns (see sync in durable.go).
 	NoSync bool
 	// DeferSearch leaves the full-text index unbuilt until StartSearch is
 	// called. A window calls it after its first frame: building the index
@@ -45,7 +46,10 @@ func badgerOptions(dir string, o Options) badger.Options {
 		WithValueThreshold(64 << 10). // must stay below the batch size a 4 MiB memtable allows
 		WithNumCompactors(2).
 		WithNumVersionsToKeep(1).
-		WithSyncWrites(!o.NoSync).
+		// Badger's SyncWrites would fsync every commit, pulled pages
+		// included; the store syncs the commits that must be durable itself
+		// (Store.sync), so pages cost no fsync each.
+		WithSyncWrites(false).
 		WithLogger(nil)
 	if o.Logger != nil {
 		bo = bo.WithLogger(badgerLogger{o.Logger})

@@ -80,7 +80,7 @@ func (s *Store) Edit(seq uint64, body string) (helpdesk.Mutation, error) {
 		cm.ID, cm.TicketID = out.CommentID, out.TicketID
 		s.wmu.Lock()
 		defer s.wmu.Unlock()
-		if err := s.db.Update(func(txn *badger.Txn) error { return setJSON(txn, commentKey(cm.TicketID, cm.ID), cm) }); err != nil {
+		if err := s.update(func(txn *badger.Txn) error { return setJSON(txn, commentKey(cm.TicketID, cm.ID), cm) }); err != nil {
 			return out, fmt.Errorf("edit outbox entry %d: %w", seq, err)
 		}
 		s.reindexTickets(cm.TicketID)
@@ -91,7 +91,7 @@ func (s *Store) Edit(seq uint64, body string) (helpdesk.Mutation, error) {
 func (s *Store) updateMutation(seq uint64, f func(*helpdesk.Mutation) error) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	err := s.db.Update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *badger.Txn) error {
 		var m helpdesk.Mutation
 		if err := getJSON(txn, idKey(kindOutbox, seq), &m); err != nil {
 			return err
@@ -210,13 +210,14 @@ func (s *Store) removeMutation(seq uint64, snap *helpdesk.Snapshot, discard bool
 	}
 	before := s.counters
 	ops = append(ops, func(txn *badger.Txn) error { return putCounters(txn, before, next) })
-	if err := s.runSplit(ops); err != nil {
+	if err := s.runSplitDurable(ops); err != nil {
 		return view, fmt.Errorf("outbox entry %d: %w", seq, err)
 	}
 	s.counters = next
 	s.pending -= dropped
 	if gone {
 		s.index.remove(view.ID)
+		s.waitIndexed() // a pulled page still queued must not bring it back
 		s.search.Delete(fts.KindTicket, view.ID)
 	} else {
 		s.index.upsert(view)

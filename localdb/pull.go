@@ -43,7 +43,11 @@ func (s *Store) ApplyPull(p helpdesk.Pull) ([]helpdesk.TicketChange, error) {
 				}
 			}
 			old, _ := s.index.get(id)
-			view, added, snapOps, conv, err := planSnapshotConv(txn, id, snap, pend[id], &next, 0)
+			// A ticket id handed out in this page has nothing stored under
+			// it yet: no comments to scan (an iterator per ticket was a
+			// tenth of ApplyPull's CPU on a page of new tickets).
+			isNew := id > s.counters.ticket
+			view, added, snapOps, conv, err := planSnapshotConv(txn, id, snap, pend[id], &next, 0, isNew)
 			if err != nil {
 				return err
 			}
@@ -94,14 +98,10 @@ func (s *Store) ApplyPull(p helpdesk.Pull) ([]helpdesk.TicketChange, error) {
 	s.counters = next
 	s.index.remove(removed...)
 	s.index.upsert(upserts...)
-	for _, id := range removed {
-		s.search.Delete(fts.KindTicket, id)
-	}
-	// Indexed from the records in hand: reading back what was just written
-	// (reindexTickets) was three quarters of ApplyPull's CPU.
-	if len(docs) > 0 {
-		s.search.Upsert(docs...)
-	}
+	// Indexed from the records in hand (reading back what was just written,
+	// reindexTickets, was three quarters of ApplyPull's CPU), and in the
+	// background: the text analysis was then over half of it (indexer.go).
+	s.queueIndex(indexJob{deletes: removed, docs: docs})
 	return changes, nil
 }
 
@@ -111,14 +111,15 @@ func (s *Store) ApplyPull(p helpdesk.Pull) ([]helpdesk.TicketChange, error) {
 // which the server now has). It also returns the server comments the device
 // had not seen. It reads through txn and writes nothing.
 func planSnapshot(txn *badger.Txn, id uint64, snap helpdesk.Snapshot, pend []helpdesk.Mutation, next *counters, dropID uint64) (helpdesk.Ticket, []helpdesk.Comment, []func(*badger.Txn) error, error) {
-	view, added, ops, _, err := planSnapshotConv(txn, id, snap, pend, next, dropID)
+	view, added, ops, _, err := planSnapshotConv(txn, id, snap, pend, next, dropID, false)
 	return view, added, ops, err
 }
 
 // planSnapshotConv is planSnapshot that also returns the conversation the
 // ticket will have once the writes are done (the unsent comments kept, then
-// the server's), so ApplyPull can index it without reading it back.
-func planSnapshotConv(txn *badger.Txn, id uint64, snap helpdesk.Snapshot, pend []helpdesk.Mutation, next *counters, dropID uint64) (helpdesk.Ticket, []helpdesk.Comment, []func(*badger.Txn) error, []helpdesk.Comment, error) {
+// the server's), so ApplyPull can index it without reading it back. isNew
+// says the id was never used, so no comments are stored under it.
+func planSnapshotConv(txn *badger.Txn, id uint64, snap helpdesk.Snapshot, pend []helpdesk.Mutation, next *counters, dropID uint64, isNew bool) (helpdesk.Ticket, []helpdesk.Comment, []func(*badger.Txn) error, []helpdesk.Comment, error) {
 	server := snap.Ticket
 	server.ID = id
 	view, _ := rebase(&server, pend)
@@ -126,9 +127,14 @@ func planSnapshotConv(txn *badger.Txn, id uint64, snap helpdesk.Snapshot, pend [
 		func(txn *badger.Txn) error { return setJSON(txn, idKey(kindSnapshot, id), server) },
 		func(txn *badger.Txn) error { return setJSON(txn, idKey(kindTicket, id), view) },
 	}
-	drop, seen, conv, err := scanComments(txn, id, dropID)
-	if err != nil {
-		return view, nil, nil, nil, err
+	var drop [][]byte
+	var seen map[uint64]bool
+	var conv []helpdesk.Comment
+	if !isNew {
+		var err error
+		if drop, seen, conv, err = scanComments(txn, id, dropID); err != nil {
+			return view, nil, nil, nil, err
+		}
 	}
 	for _, k := range drop {
 		ops = append(ops, func(txn *badger.Txn) error { return txn.Delete(k) })

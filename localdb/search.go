@@ -202,6 +202,7 @@ func (s *Store) ticketDoc(id uint64) (fts.Doc, bool, error) {
 // were just committed; a ticket no longer stored is removed. Called with
 // wmu held.
 func (s *Store) reindexTickets(ids ...uint64) {
+	s.waitIndexed() // pulled pages queued earlier must not land on top
 	docs := make([]fts.Doc, 0, len(ids))
 	for _, id := range ids {
 		d, ok, err := s.ticketDoc(id)
@@ -221,10 +222,12 @@ func (s *Store) reindexTickets(ids ...uint64) {
 
 // Search runs a full-text query over the articles and tickets in the store.
 // Until the first rebuild completes (SearchReady) results may be partial.
+// It first waits for the pulled pages still being indexed (a few at most).
 func (s *Store) Search(q fts.Query) []fts.Hit {
 	if s.isClosed() {
 		return nil
 	}
+	s.waitIndexed() // see the pages stored before the search
 	return s.search.Search(q)
 }
 

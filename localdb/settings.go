@@ -24,7 +24,7 @@ func (s *Store) Setting(name string, v any) (bool, error) {
 func (s *Store) SetSetting(name string, v any) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if err := s.db.Update(func(txn *badger.Txn) error { return setJSON(txn, nameKey(kindSetting, name), v) }); err != nil {
+	if err := s.update(func(txn *badger.Txn) error { return setJSON(txn, nameKey(kindSetting, name), v) }); err != nil {
 		return fmt.Errorf("save setting %s: %w", name, err)
 	}
 	return nil

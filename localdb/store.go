@@ -19,8 +19,11 @@ import (
 // writes are serialised so that id counters and the summary index always
 // match what is on disk.
 type Store struct {
-	db    *badger.DB
-	index *summaryIndex
+	db     *badger.DB
+	dir    string
+	noSync bool         // Options.NoSync: never fsync (see sync)
+	syncs  atomic.Int64 // fsyncs requested by sync, for the tests that check which writes are durable
+	index  *summaryIndex
 	// fromSnapshot says the index was read from the summary snapshot
 	// rather than from every ticket (tests check which path an open took).
 	fromSnapshot bool
@@ -39,6 +42,7 @@ type Store struct {
 	searchStarted sync.Once
 	stopSearch    chan struct{}
 	searchDone    chan struct{}
+	indexer       *indexer // indexes pulled pages in the background (indexer.go)
 
 	log *slog.Logger
 
@@ -92,12 +96,13 @@ func Open(dir string, o Options) (*Store, error) {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	s := &Store{db: db, log: logger, stopGC: make(chan struct{}), gcDone: make(chan struct{})}
+	s := &Store{db: db, dir: dir, noSync: o.NoSync, log: logger, stopGC: make(chan struct{}), gcDone: make(chan struct{})}
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
 	s.startSearch(o.DeferSearch)
+	s.startIndexer()
 	interval := o.GCInterval
 	if interval == 0 {
 		interval = 10 * time.Minute
@@ -166,6 +171,7 @@ func (s *Store) Close() error {
 		s.wmu.Lock()
 		defer s.wmu.Unlock()
 		s.closedFlag.Store(true)
+		s.stopIndexer()
 		// The next open reads this instead of every ticket. Failing to
 		// write it (a full disk) only makes that open slower.
 		if serr := s.writeSummarySnapshot(); serr != nil {
@@ -201,11 +207,26 @@ func (s *Store) gcLoop(every time.Duration) {
 
 // CollectGarbage rewrites value-log files that are at least half garbage
 // until none is left; it returns how many it rewrote.
+//
+// Badger deletes a file as soon as its live entries are written again, and
+// as the store does not open Badger with SyncWrites those copies may not be
+// on disk yet: a power cut could lose values that were durable before. An
+// open iterator makes Badger defer the deletion until it closes, so the
+// copies are synced first.
 func (s *Store) CollectGarbage() int {
+	txn := s.db.NewTransaction(false)
+	defer txn.Discard()
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{kindMeta}})
 	n := 0
 	for s.db.RunValueLogGC(0.5) == nil {
 		n++
 	}
+	if n > 0 {
+		if err := s.sync(); err != nil {
+			s.logf("value-log garbage collection: %v", err)
+		}
+	}
+	it.Close() // deletes the rewritten files
 	return n
 }
 

@@ -149,6 +149,12 @@ func (e *Engine) SyncOnce(ctx context.Context) (Result, error) {
 	defer e.mu.Unlock()
 	e.setStatus(func(s *Status) { s.Syncing = true; s.Progress = Progress{Total: -1} })
 	res, err := e.syncOnce(ctx)
+	// Pulled pages are committed without an fsync each; one at the end of
+	// the pass, whether it finished or not, leaves nothing unsynced while
+	// the engine waits for the next one.
+	if ferr := e.store.Flush(); ferr != nil && err == nil {
+		err = fmt.Errorf("store pulled pages: %w", ferr)
+	}
 	e.setStatus(func(s *Status) {
 		s.Syncing, s.Result, s.LastError = false, res, err
 		s.Online = err == nil || !isOffline(err)

@@ -506,3 +506,37 @@ func TestCreateThatNeverLeftIsNotWaitedFor(t *testing.T) {
 		t.Fatalf("server %d tickets, lookups %d", r.server.count(), r.server.calls["find"])
 	}
 }
+
+// flushCounter is the store with its Flush calls counted.
+type flushCounter struct {
+	*localdb.Store
+	flushes int
+}
+
+func (f *flushCounter) Flush() error { f.flushes++; return f.Store.Flush() }
+
+// Pulled pages are stored without an fsync each; the engine makes them
+// durable once, at the end of the pass, whether it finished or not.
+func TestSyncFlushesPulledPagesOncePerPass(t *testing.T) {
+	r := newRig(t)
+	for i := range 5 {
+		r.server.serverCreate(fmt.Sprintf("Server ticket %d", i), helpdesk.L1)
+	}
+	st := &flushCounter{Store: r.store}
+	e := tdsync.New(st, r.server, tdsync.Options{Logger: quiet, CreateGrace: -1})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if res, err := e.SyncOnce(ctx); err != nil || res.Pulled != 5 {
+		t.Fatalf("sync: pulled %d, %v", res.Pulled, err)
+	}
+	if st.flushes != 1 {
+		t.Fatalf("%d flushes after a pass, want 1", st.flushes)
+	}
+	r.store.Close()
+	if _, err := e.SyncOnce(ctx); err == nil {
+		t.Fatal("sync on a closed store succeeded")
+	}
+	if st.flushes != 2 {
+		t.Fatalf("%d flushes after a failed pass, want 2", st.flushes)
+	}
+}

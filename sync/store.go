@@ -7,7 +7,10 @@ import (
 )
 
 // Store is what the engine needs of the local store; localdb.Store
-// satisfies it. Every method is one durable transaction.
+// satisfies it. Every method that changes the store is one transaction,
+// durable when it returns, except the pulled pages: those become durable at
+// Flush (a crash before loses a page together with its cursor, so the next
+// sync pulls it again).
 type Store interface {
 	// Outbox yields unsent actions, oldest first.
 	Outbox() iter.Seq2[helpdesk.Mutation, error]
@@ -28,4 +31,6 @@ type Store interface {
 	Cursor(name string) (string, error)
 	// ApplyPull stores a page with its cursor and rebases unsent actions.
 	ApplyPull(p helpdesk.Pull) ([]helpdesk.TicketChange, error)
+	// Flush makes the pages stored so far durable.
+	Flush() error
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -124,6 +125,20 @@ func (p *proc) await(b *testing.B, name string, timeout time.Duration) mark {
 	}
 }
 
+// quit asks the app to quit as a user closing it would (SIGTERM: the window
+// closes its store, which writes the summary snapshot the next open reads)
+// and waits for it, killing it after 15 s.
+func (p *proc) quit(b *testing.B) {
+	b.Helper()
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-p.done:
+	case <-time.After(15 * time.Second):
+		b.Logf("the app did not quit 15 s after SIGTERM; killed")
+		p.stop()
+	}
+}
+
 func (p *proc) stop() {
 	select {
 	case <-p.done:
@@ -194,17 +209,21 @@ func BenchmarkWindow(b *testing.B) {
 	if v := os.Getenv("TIERDESK_BENCH_RUNS"); v != "" {
 		runs, _ = strconv.Atoi(v)
 	}
-	type sample struct{ ff, app, rss, hwm []float64 }
+	type sample struct{ ff, app, open, rss, anon, file, hwm []float64 }
 	measure := func(dir string, s *sample) {
 		p := startProc(b, bin, nil, "--demo", "--data-dir", dir)
+		open := p.await(b, "store-open", 2*time.Minute)
 		m := p.await(b, "first-frame", 2*time.Minute)
 		s.ff = append(s.ff, float64(m.at.Microseconds())/1000)
 		s.app = append(s.app, m.ms)
+		s.open = append(s.open, open.ms)
 		p.await(b, "search-ready", 10*time.Minute)
 		time.Sleep(2 * time.Second)
 		s.rss = append(s.rss, p.status(b, "VmRSS")/1024)
+		s.anon = append(s.anon, p.status(b, "RssAnon")/1024)
+		s.file = append(s.file, p.status(b, "RssFile")/1024)
 		s.hwm = append(s.hwm, p.status(b, "VmHWM")/1024)
-		p.stop()
+		p.quit(b)
 	}
 	var f, e sample
 	for b.Loop() {
@@ -220,6 +239,12 @@ func BenchmarkWindow(b *testing.B) {
 	b.ReportMetric(median(e.app), "app-empty-first-frame-ms")
 	b.ReportMetric(median(f.rss), "rss-MB")
 	b.ReportMetric(median(e.rss), "empty-rss-MB")
+	b.ReportMetric(median(f.open), "app-store-open-ms")
+	b.ReportMetric(median(e.open), "app-empty-store-open-ms")
+	b.ReportMetric(median(f.anon), "rss-anon-MB")
+	b.ReportMetric(median(e.anon), "empty-rss-anon-MB")
+	b.ReportMetric(median(f.file), "rss-file-MB")
+	b.ReportMetric(median(e.file), "empty-rss-file-MB")
 	b.ReportMetric(median(f.hwm), "hwm-MB")
 	b.ReportMetric(median(e.hwm), "empty-hwm-MB")
 	b.Logf("first frame full %v ms, empty %v ms; rss full %v MB, empty %v MB", f.ff, e.ff, f.rss, e.rss)
@@ -231,7 +256,9 @@ func BenchmarkWindow(b *testing.B) {
 // tierdesk-agent) must name one, such as packaging/rt/rt-server.sh starts.
 // The account is added with "tierdesk account add" (the keyring of the
 // session holds the password); measuring starts 5 s after the first sync
-// has completed. It reports cpu-s, user+system seconds over the window.
+// has completed. It reports cpu-s, user+system seconds over the window,
+// and floor-cpu-s, the same for the window alone: an empty demo workspace
+// with no account, so no sync, which is what the UI toolkit costs idle.
 func BenchmarkIdleCPU(b *testing.B) {
 	url := os.Getenv("RT_URL")
 	if url == "" {
@@ -257,8 +284,19 @@ func BenchmarkIdleCPU(b *testing.B) {
 	if out, err := add.CombinedOutput(); err != nil {
 		b.Fatalf("account add: %v\n%s", err, out)
 	}
-	var cpu, tickets []float64
+	// The floor: the same binary and window on an empty demo workspace,
+	// with no account and so no sync, idle as long.
+	floorDir := benchWorkspace(b, bin, false)
+	var cpu, floor, tickets []float64
 	for b.Loop() {
+		fp := startProc(b, bin, nil, "--demo", "--data-dir", floorDir)
+		fp.await(b, "search-ready", 2*time.Minute)
+		time.Sleep(5 * time.Second)
+		f0 := fp.cpu(b)
+		time.Sleep(idle)
+		floor = append(floor, (fp.cpu(b) - f0).Seconds())
+		fp.quit(b)
+
 		p := startProc(b, bin, nil, "--data-dir", dir)
 		p.await(b, "first-frame", 2*time.Minute)
 		p.await(b, "synced", 20*time.Minute)
@@ -274,6 +312,7 @@ func BenchmarkIdleCPU(b *testing.B) {
 		tickets = append(tickets, float64(strings.Count(string(out), `"remote_id"`)))
 	}
 	b.ReportMetric(median(cpu), "cpu-s")
+	b.ReportMetric(median(floor), "floor-cpu-s")
 	b.ReportMetric(idle.Seconds(), "idle-s")
 	b.ReportMetric(median(tickets), "synced-tickets")
 }

@@ -251,6 +251,10 @@ func buildRows(r results) []row {
 		if ok {
 			w.measured = fmt.Sprintf("%.2f CPU-s", cpu)
 			w.pass = cpu <= 0.5
+			if floor, ok := r.get("BenchmarkIdleCPU", "floor-cpu-s"); ok && floor > 0 {
+				w.baseline = fmt.Sprintf("the window alone (empty demo, no sync) %.2f CPU-s", floor)
+				w.ratio = fmt.Sprintf("%.2f", cpu/floor)
+			}
 		}
 		rows = append(rows, w)
 	}

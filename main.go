@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/tierdesk/tierdesk/app"
 	"github.com/tierdesk/tierdesk/app/cli"
@@ -60,6 +61,7 @@ func runWindow(args []string) int {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	slog.SetDefault(log)
 	startStartupProfile()
+	restoreGC := relaxGCForStartup()
 
 	// One opener for the first workspace and for every account the user
 	// switches to in Settings, so all are opened the same way.
@@ -67,22 +69,29 @@ func runWindow(args []string) int {
 		return app.Open(sel, app.OSKeyring{}, app.Options{Logger: log})
 	}
 	// The first desk builds its search index after the first frame, so
-	// the two do not compete for the CPU at start-up.
-	openFirst := func(sel app.Selection) (*app.Desk, error) {
-		return app.Open(sel, app.OSKeyring{}, app.Options{Logger: log, DeferSearch: true})
+	// the two do not compete for the CPU at start-up. It opens on another
+	// goroutine while this one brings up the toolkit and the window (GLFW,
+	// the GL context, fonts): on two cores the store's open then costs the
+	// first frame little more than an empty store's.
+	type opened struct {
+		desk *app.Desk
+		err  error
 	}
-	desk, err := openFirst(sel)
-	if errors.Is(err, app.ErrNoAccount) {
-		// First run: show the demo rather than an empty window.
-		log.Info("no account configured; opening the demo workspace", "reason", err)
-		sel.Demo = true
-		desk, err = openFirst(sel)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "tierdesk:", err)
-		return 1
-	}
-	benchMark("store-open")
+	first := make(chan opened, 1)
+	go func() {
+		openFirst := func(sel app.Selection) (*app.Desk, error) {
+			return app.Open(sel, app.OSKeyring{}, app.Options{Logger: log, DeferSearch: true})
+		}
+		desk, err := openFirst(sel)
+		if errors.Is(err, app.ErrNoAccount) {
+			// First run: show the demo rather than an empty window.
+			log.Info("no account configured; opening the demo workspace", "reason", err)
+			sel.Demo = true
+			desk, err = openFirst(sel)
+		}
+		benchMark("store-open")
+		first <- opened{desk, err}
+	}()
 	// Set here rather than only in FyneApp.toml, which Fyne reads at run
 	// time only next to the source: an installed binary must still opt in
 	// to the fyne.Do threading model it is written for.
@@ -90,10 +99,28 @@ func runWindow(args []string) int {
 		Migrations: map[string]bool{"fyneDo": true}})
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
-	u := ui.NewWithOptions(a, desk, ui.Options{DataDir: sel.DataDir, Secrets: app.OSKeyring{}, Reopen: open})
+	win := a.NewWindow("Tierdesk")
+	if da, ok := a.(desktop.App); ok {
+		// The tray's first menu makes Fyne create its hidden tray window,
+		// which initialises GLFW and the GL context: the slowest part of
+		// building the UI, done here while the store opens. The UI puts
+		// the real menu in (ui.setupTray).
+		da.SetSystemTrayMenu(fyne.NewMenu("Tierdesk"))
+	}
+	benchMark("window-made")
+	r := <-first
+	desk, err := r.desk, r.err
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk:", err)
+		return 1
+	}
+	u := ui.NewWithOptions(a, desk, ui.Options{DataDir: sel.DataDir, Secrets: app.OSKeyring{}, Reopen: open, Window: win})
 	benchMark("ui-built")
 	painted := firstFrame(u.Window())
-	afterFirstFrame(painted, desk.StartSearch)
+	afterFirstFrame(painted, func() {
+		restoreGC()
+		desk.StartSearch()
+	})
 	desk.StartSync()
 	releaseAfterIndex(desk)
 	startBenchMarkers(painted, desk)

@@ -21,3 +21,18 @@ func releaseAfterIndex(desk *app.Desk) {
 		}
 	}()
 }
+
+// startupGCPercent is the garbage collector's target while the store opens
+// and the first frame is drawn. Opening 100,000 tickets allocates a few
+// hundred thousand small objects that all stay live, so collecting at the
+// default 100 % only re-marks them, on the core the window needs: with 400
+// the first frame came 40-60 ms sooner in measurements before this was
+// set, and the default returns as soon as the frame is on screen.
+const startupGCPercent = 400
+
+// relaxGCForStartup raises the GC target and returns the function that
+// puts the previous one back.
+func relaxGCForStartup() (restore func()) {
+	old := debug.SetGCPercent(startupGCPercent)
+	return func() { debug.SetGCPercent(old) }
+}

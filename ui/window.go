@@ -29,6 +29,10 @@ type Options struct {
 	// logger). Nil disables switching: accounts can still be added, and
 	// are opened on the next start.
 	Reopen func(sel app.Selection) (*app.Desk, error)
+	// Window is the main window if the caller made it already: main makes
+	// it while the store opens on another core, since bringing up GLFW and
+	// the GL context is the longest step of a start-up. Nil makes one.
+	Window fyne.Window
 }
 
 // UI is Tierdesk's main window: navigation on the left, the selected view
@@ -121,7 +125,11 @@ func build(a fyne.App, d *app.Desk, o Options, deliver func(func())) *UI {
 			u.log.Error("find the data folder", "err", u.dataDirErr)
 		}
 	}
-	u.win = a.NewWindow("Tierdesk")
+	u.win = o.Window
+	if u.win == nil {
+		u.win = a.NewWindow("Tierdesk")
+	}
+	u.win.SetTitle("Tierdesk")
 	u.win.SetMaster()
 	u.win.Resize(fyne.NewSize(1200, 760))
 	u.win.SetOnClosed(u.shutdown)

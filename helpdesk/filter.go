@@ -40,6 +40,14 @@ func (f Filter) Matcher() Matcher {
 	return Matcher{f: f, text: text, refLike: refLike}
 }
 
+// All reports whether every ticket passes: the filter names nothing to
+// narrow by (a typed "#" alone counts as nothing, as in Match).
+func (m *Matcher) All() bool {
+	f := &m.f
+	return len(f.Tiers) == 0 && len(f.Statuses) == 0 && !f.ActiveOnly && !f.Unowned &&
+		f.Owner == "" && f.Requester == "" && f.Queue == "" && m.text == ""
+}
+
 // Match reports whether t passes the filter. subjectLower is t.Subject in
 // lower case; callers that keep it precomputed (the summary index) avoid an
 // allocation per ticket, others pass strings.ToLower(t.Subject).

@@ -292,6 +292,7 @@ func (ix *summaryIndex) query(f helpdesk.Filter) []*helpdesk.Ticket {
 	rf := f
 	rf.Tiers, rf.Statuses, rf.ActiveOnly = nil, nil, false
 	rest := rf.Matcher()
+	restAll := rest.All()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	out := make([]*helpdesk.Ticket, 0, 64)
@@ -317,6 +318,12 @@ func (ix *summaryIndex) query(f helpdesk.Filter) []*helpdesk.Ticket {
 		mm := &rest
 		if status == unknownStatus {
 			mm = &m
+		} else if restAll {
+			// Views without text or owner (a queue, "all active") pass
+			// half the store: no call per ticket for a match that cannot
+			// fail.
+			out = append(out, e.t)
+			continue
 		}
 		if mm.Match(e.t, e.lower) {
 			out = append(out, e.t)

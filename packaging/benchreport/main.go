@@ -196,6 +196,11 @@ func buildRows(r results) []row {
 			p50, _ := r.get("BenchmarkLocalAction", "p50-µs")
 			w.measured = fmt.Sprintf("p99 %s (p50 %s)", ms(p99), ms(p50))
 			w.pass = p99 <= 5000
+			if f99, ok := r.get("BenchmarkLocalAction", "base-fsync-p99-µs"); ok && f99 > 0 {
+				f50, _ := r.get("BenchmarkLocalAction", "base-fsync-p50-µs")
+				w.baseline = fmt.Sprintf("bare 512-byte write + fsync, same file system: p99 %s (p50 %s)", ms(f99), ms(f50))
+				w.ratio = fmt.Sprintf("%.2f", p99/f99)
+			}
 		}
 		rows = append(rows, w)
 	}

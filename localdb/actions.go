@@ -73,9 +73,10 @@ func (s *Store) apply(m helpdesk.Mutation, files [][]byte) (helpdesk.Mutation, h
 	s.counters = next
 	s.pending++
 	s.index.upsert(t)
-	s.waitIndexed() // a pulled page still queued must not overwrite this state
-	if _, comment := m.Comment(); comment || m.Kind == helpdesk.MutCreate || !s.search.SetTicketState(t.ID, t.Tier, t.Status) {
-		s.reindexTickets(t.ID)
-	}
+	// The full-text side goes through the indexer's queue, behind any
+	// pulled page still queued (which must not overwrite this state), so
+	// the action returns once it is durable and in the list.
+	_, comment := m.Comment()
+	s.queueIndex(indexJob{action: actionJob{id: t.ID, stateOnly: !comment && m.Kind != helpdesk.MutCreate}})
 	return m, t, nil
 }

@@ -295,7 +295,6 @@ func (ix *summaryIndex) query(f helpdesk.Filter) []*helpdesk.Ticket {
 	restAll := rest.All()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	out := make([]*helpdesk.Ticket, 0, 64)
 	// The inline pre-filter only rejects what m would reject too; what it
 	// lets through still gets the full match.
 	var tierOK, statusOK [256]bool
@@ -307,11 +306,30 @@ func (ix *summaryIndex) query(f helpdesk.Filter) []*helpdesk.Ticket {
 		statusOK[statusCode(st)] = true
 	}
 	byTier, byStatus := len(f.Tiers) > 0, len(f.Statuses) > 0
-	for i, k := range ix.keys {
+	pass := func(k filterKey) bool {
 		tier, status := uint8(k>>8), uint8(k)
-		if (byTier && !tierOK[tier]) || (byStatus && !statusOK[status]) || (f.ActiveOnly && !activeCode[status]) {
+		return !((byTier && !tierOK[tier]) || (byStatus && !statusOK[status]) || (f.ActiveOnly && !activeCode[status]))
+	}
+	capacity := 64
+	if restAll {
+		// A view such as "all active" returns tens of thousands of
+		// tickets: counting them first (a pass over 2 bytes a ticket)
+		// allocates the result once instead of doubling it a dozen times,
+		// which halves the garbage each list refresh leaves, and with it
+		// how often a collection slows the next action down.
+		capacity = 0
+		for _, k := range ix.keys {
+			if pass(k) {
+				capacity++
+			}
+		}
+	}
+	out := make([]*helpdesk.Ticket, 0, capacity)
+	for i, k := range ix.keys {
+		if !pass(k) {
 			continue
 		}
+		status := uint8(k)
 		e := ix.sorted[i]
 		// The pre-filter decided tier and status exactly unless the status
 		// is one it has no code for; the rest of the filter remains.

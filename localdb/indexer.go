@@ -30,6 +30,17 @@ const indexQueueDepth = 2
 type indexJob struct {
 	deletes []uint64 // ticket ids
 	docs    []fts.Doc
+	// action is a ticket a user action just changed: its document is read
+	// back and replaced here, off the action's path (an action is durable
+	// and in the list before its text is searchable; Search waits for it).
+	action actionJob
+}
+
+// actionJob names the ticket of one user action; stateOnly says only its
+// tier or status changed, which the index can take without the text.
+type actionJob struct {
+	id        uint64
+	stateOnly bool
 }
 
 // indexer is the queue and its progress counters.
@@ -62,6 +73,9 @@ func (s *Store) startIndexer() {
 			if len(job.docs) > 0 {
 				s.search.Upsert(job.docs...)
 			}
+			if job.action.id != 0 {
+				s.indexAction(job.action)
+			}
 			ix.gate.Unlock()
 			ix.mu.Lock()
 			ix.applied++
@@ -74,7 +88,7 @@ func (s *Store) startIndexer() {
 // queueIndex hands a job to the indexer; it blocks while the queue is
 // full. Called with wmu held, after the records are committed.
 func (s *Store) queueIndex(job indexJob) {
-	if len(job.deletes) == 0 && len(job.docs) == 0 {
+	if len(job.deletes) == 0 && len(job.docs) == 0 && job.action.id == 0 {
 		return
 	}
 	ix := s.indexer
@@ -82,6 +96,27 @@ func (s *Store) queueIndex(job indexJob) {
 	ix.queued++
 	ix.mu.Unlock()
 	ix.jobs <- job
+}
+
+// indexAction brings one ticket's document up to date after a user
+// action, on the indexer's goroutine: the tier and status alone when that
+// is all that changed and the ticket is indexed, otherwise the whole
+// document read from the store (which is at least as new as the action).
+func (s *Store) indexAction(a actionJob) {
+	if a.stateOnly {
+		if t, ok := s.index.get(a.id); ok && s.search.SetTicketState(a.id, t.Tier, t.Status) {
+			return
+		}
+	}
+	d, ok, err := s.ticketDoc(a.id)
+	switch {
+	case err != nil:
+		s.logf("search index: ticket %d: %v", a.id, err)
+	case !ok:
+		s.search.Delete(fts.KindTicket, a.id)
+	default:
+		s.search.Upsert(d)
+	}
 }
 
 // waitIndexed waits until every job queued before the call is applied.

@@ -131,6 +131,10 @@ func (d *Desk) ByRemoteID(remote uint64) (*helpdesk.Ticket, bool) {
 // Count returns how many tickets are cached.
 func (d *Desk) Count() int { return d.store.Len() }
 
+// CountTickets returns how many tickets pass f, as len(Tickets(f)) would,
+// without building the list: the navigation's per-view counts.
+func (d *Desk) CountTickets(f helpdesk.Filter) int { return d.store.Count(f) }
+
 // Ticket returns a ticket as stored.
 func (d *Desk) Ticket(id uint64) (helpdesk.Ticket, error) { return d.store.Ticket(id) }
 

@@ -287,31 +287,57 @@ func (ix *summaryIndex) len() int {
 	return len(ix.sorted)
 }
 
-func (ix *summaryIndex) query(f helpdesk.Filter) []*helpdesk.Ticket {
-	m := f.Matcher()
+// plan is a filter prepared for a scan of the index: the tier and status
+// part decided on the packed keys, the rest by a Matcher.
+type plan struct {
+	m, rest          helpdesk.Matcher
+	restAll          bool // the rest passes every ticket
+	tierOK, statusOK [256]bool
+	byTier, byStatus bool
+	active           bool
+}
+
+func newPlan(f helpdesk.Filter) *plan {
+	p := &plan{m: f.Matcher(), active: f.ActiveOnly, byTier: len(f.Tiers) > 0, byStatus: len(f.Statuses) > 0}
 	rf := f
 	rf.Tiers, rf.Statuses, rf.ActiveOnly = nil, nil, false
-	rest := rf.Matcher()
-	restAll := rest.All()
+	p.rest = rf.Matcher()
+	p.restAll = p.rest.All()
+	for _, t := range f.Tiers {
+		p.tierOK[t] = true
+	}
+	p.statusOK[unknownStatus] = true
+	for _, st := range f.Statuses {
+		p.statusOK[statusCode(st)] = true
+	}
+	return p
+}
+
+// pass is the inline pre-filter: it only rejects what the full match would
+// reject too.
+func (p *plan) pass(k filterKey) bool {
+	tier, status := uint8(k>>8), uint8(k)
+	return !((p.byTier && !p.tierOK[tier]) || (p.byStatus && !p.statusOK[status]) || (p.active && !activeCode[status]))
+}
+
+// match finishes the decision for an entry whose key passed.
+func (p *plan) match(k filterKey, e *entry) bool {
+	// The pre-filter decided tier and status exactly unless the status is
+	// one it has no code for; the rest of the filter remains. Views
+	// without text or owner (a queue, "all active") pass half the store:
+	// no call per ticket for a match that cannot fail.
+	if uint8(k) == unknownStatus {
+		return p.m.Match(e.t, e.lower)
+	}
+	return p.restAll || p.rest.Match(e.t, e.lower)
+}
+
+func (ix *summaryIndex) query(f helpdesk.Filter) []*helpdesk.Ticket {
+	p := newPlan(f)
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	// The inline pre-filter only rejects what m would reject too; what it
-	// lets through still gets the full match.
-	var tierOK, statusOK [256]bool
-	for _, t := range f.Tiers {
-		tierOK[t] = true
-	}
-	statusOK[unknownStatus] = true
-	for _, st := range f.Statuses {
-		statusOK[statusCode(st)] = true
-	}
-	byTier, byStatus := len(f.Tiers) > 0, len(f.Statuses) > 0
-	pass := func(k filterKey) bool {
-		tier, status := uint8(k>>8), uint8(k)
-		return !((byTier && !tierOK[tier]) || (byStatus && !statusOK[status]) || (f.ActiveOnly && !activeCode[status]))
-	}
 	capacity := 64
-	if restAll {
+	if p.restAll {
 		// A view such as "all active" returns tens of thousands of
 		// tickets: counting them first (a pass over 2 bytes a ticket)
 		// allocates the result once instead of doubling it a dozen times,
@@ -319,36 +345,38 @@ func (ix *summaryIndex) query(f helpdesk.Filter) []*helpdesk.Ticket {
 		// how often a collection slows the next action down.
 		capacity = 0
 		for _, k := range ix.keys {
-			if pass(k) {
+			if p.pass(k) {
 				capacity++
 			}
 		}
 	}
 	out := make([]*helpdesk.Ticket, 0, capacity)
 	for i, k := range ix.keys {
-		if !pass(k) {
-			continue
-		}
-		status := uint8(k)
-		e := ix.sorted[i]
-		// The pre-filter decided tier and status exactly unless the status
-		// is one it has no code for; the rest of the filter remains.
-		mm := &rest
-		if status == unknownStatus {
-			mm = &m
-		} else if restAll {
-			// Views without text or owner (a queue, "all active") pass
-			// half the store: no call per ticket for a match that cannot
-			// fail.
-			out = append(out, e.t)
-			continue
-		}
-		if mm.Match(e.t, e.lower) {
-			out = append(out, e.t)
+		if p.pass(k) && p.match(k, ix.sorted[i]) {
+			out = append(out, ix.sorted[i].t)
 		}
 	}
 	return out
 }
+
+// count is len(query(f)) without building the result: the navigation
+// shows a count per view and refreshes them after every change.
+func (ix *summaryIndex) count(f helpdesk.Filter) int {
+	p := newPlan(f)
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	n := 0
+	for i, k := range ix.keys {
+		if p.pass(k) && p.match(k, ix.sorted[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// Count returns how many tickets pass f, as len(Query(f)) would, without
+// allocating the result.
+func (s *Store) Count(f helpdesk.Filter) int { return s.index.count(f) }
 
 // Query returns the tickets that pass f, most recently updated first, from
 // memory. The tickets are shared and must not be modified.

@@ -66,6 +66,8 @@ func TestIndexQueryMatchesAPlainScan(t *testing.T) {
 		{ActiveOnly: true, Owner: "alex"},
 		{ActiveOnly: true, Tiers: []helpdesk.Tier{helpdesk.L1}, Text: "#10"},
 		{Unowned: true, Statuses: []helpdesk.Status{helpdesk.StatusNew, helpdesk.StatusStalled}},
+		{ActiveOnly: true},
+		{Tiers: []helpdesk.Tier{helpdesk.L1}, Statuses: []helpdesk.Status{"someday", helpdesk.StatusOpen}},
 	}
 	for _, f := range filters {
 		var want []uint64
@@ -80,6 +82,9 @@ func TestIndexQueryMatchesAPlainScan(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("filter %+v: index gives %d tickets, a scan %d", f, len(got), len(want))
+		}
+		if n := ix.count(f); n != len(want) {
+			t.Errorf("filter %+v: count %d, a scan %d", f, n, len(want))
 		}
 	}
 }

@@ -105,9 +105,32 @@ var errStaleSnapshot = errors.New("no current summary snapshot")
 // readSummarySnapshot builds the index from the snapshot, or returns
 // errStaleSnapshot when there is none or something was committed after it.
 func (s *Store) readSummarySnapshot() (*summaryIndex, error) {
-	var chunks [][]byte
-	var count int
+	// One decoder per core takes each chunk as soon as it is read, so
+	// decoding overlaps reading; each chunk's entries stay in the order
+	// they were written, which is the index's order.
+	type chunk struct {
+		i    int
+		data []byte
+	}
+	var (
+		count int
+		parts [][]*entry
+		errs  []error
+		wg    sync.WaitGroup
+	)
+	todo := make(chan chunk, 2)
+	startDecoders := func(n int) {
+		parts, errs = make([][]*entry, n), make([]error, n)
+		for range max(1, runtime.GOMAXPROCS(0)) {
+			wg.Go(func() {
+				for c := range todo {
+					parts[c.i], errs[c.i] = decodeSnapshotChunk(c.data)
+				}
+			})
+		}
+	}
 	err := s.db.View(func(txn *badger.Txn) error {
+		defer close(todo)
 		item, err := txn.Get(snapshotHeaderKey)
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return errStaleSnapshot
@@ -132,7 +155,10 @@ func (s *Store) readSummarySnapshot() (*summaryIndex, error) {
 		if err := r.end("snapshot header"); err != nil {
 			return err
 		}
-		chunks = make([][]byte, 0, n)
+		if n > 1<<20 || count > 1<<30 {
+			return fmt.Errorf("%w: summary snapshot header claims %d chunks, %d tickets", ErrCorrupt, n, count)
+		}
+		startDecoders(int(n))
 		for i := range int(n) {
 			item, err := txn.Get(snapshotChunkKey(i))
 			if err != nil {
@@ -145,33 +171,14 @@ func (s *Store) readSummarySnapshot() (*summaryIndex, error) {
 			if err != nil {
 				return fmt.Errorf("summary snapshot chunk %d: %w", i, err)
 			}
-			chunks = append(chunks, c)
+			todo <- chunk{i, c}
 		}
 		return nil
 	})
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
-
-	// One decoder per core, one chunk at a time; each chunk's entries stay
-	// in the order they were written, which is the index's order.
-	parts := make([][]*entry, len(chunks))
-	errs := make([]error, len(chunks))
-	next := make(chan int, len(chunks))
-	for i := range chunks {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(len(chunks), max(1, runtime.GOMAXPROCS(0))) {
-		wg.Go(func() {
-			for i := range next {
-				parts[i], errs[i] = decodeSnapshotChunk(chunks[i])
-				chunks[i] = nil
-			}
-		})
-	}
-	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("summary snapshot: %w", err)
 	}

@@ -143,7 +143,7 @@ func (n *navigation) refreshCounts() {
 		e := &n.entries[i]
 		switch e.kind {
 		case navTickets:
-			e.count = len(n.u.desk.Tickets(e.view.Filter(n.u.me)))
+			e.count = n.u.desk.CountTickets(e.view.Filter(n.u.me))
 		case navOutbox:
 			e.count = n.u.desk.State().Unsent
 		case navAlerts:

@@ -111,10 +111,9 @@ func TestCloseAfterPullDrainsTheIndexer(t *testing.T) {
 	s.WaitIndexed() // returns at once: everything was applied at Close
 }
 
-// An action on a ticket whose pulled page is still waiting for the indexer
-// waits for it: indexed first, the action's state would be overwritten by
-// the older page.
-func TestActionWaitsForQueuedPage(t *testing.T) {
+// An action returns without waiting for the indexer, and its full-text
+// update lands after the page queued before it, never under it.
+func TestActionIsIndexedAfterAQueuedPage(t *testing.T) {
 	s := openTest(t, t.TempDir(), Options{NoSync: true})
 	waitSearch(t, s)
 	if _, err := s.ApplyPull(helpdesk.Pull{Snapshots: []helpdesk.Snapshot{snap(90, "Dock flickers", helpdesk.L1, helpdesk.StatusOpen, "1", "Seen an okapi.")}}); err != nil {
@@ -132,11 +131,15 @@ func TestActionWaitsForQueuedPage(t *testing.T) {
 		_, _, err := s.Apply(n)
 		done <- err
 	}()
-	time.Sleep(50 * time.Millisecond) // long enough for an Apply that does not wait to finish
-	s.indexer.gate.Unlock()
-	if err := <-done; err != nil {
-		t.Fatal(err)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the action waited for the stalled indexer")
 	}
+	s.indexer.gate.Unlock()
 	for word, want := range map[string]bool{"pangolin": true, "narwhal": true, "okapi": false} {
 		if got := found(s.Search(fts.Query{Text: word, Exact: true}), fts.KindTicket, id); got != want {
 			t.Errorf("search %q finds the ticket: %v, want %v", word, got, want)

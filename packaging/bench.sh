@@ -36,6 +36,9 @@ rm -f "$logs"/*.txt.old
 for f in "$logs"/*.txt; do [ -e "$f" ] && [ "$f" != "$logs/commands.txt" ] && mv "$f" "$f.old"; done
 # The machine may be shared: the load is part of the conditions.
 cut -d' ' -f1-3 /proc/loadavg >"$logs/load-start.txt"
+# What was measured, and when: the report names these, not the state of
+# the tree when it is regenerated from the logs.
+{ git describe --always --dirty 2>/dev/null || echo unknown; date -u '+%Y-%m-%d %H:%M UTC'; } >"$logs/run.txt"
 
 # run NAME CMD...: run CMD, its output into logs/NAME.txt (and the
 # terminal), and record the command line for BENCHMARKS.md.

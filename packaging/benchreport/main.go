@@ -103,10 +103,19 @@ func main() {
 		}
 	}
 	rows := buildRows(r)
+	// bench.sh notes the commit and time at the start of the run; a report
+	// regenerated later from the same logs must still name them.
+	runCommit := cmdOut("git", "describe", "--always", "--dirty")
+	runWhen := time.Now().UTC().Format("2006-01-02 15:04 MST")
+	if info, err := os.ReadFile(filepath.Join(*logs, "run.txt")); err == nil {
+		if lines := strings.Split(strings.TrimSpace(string(info)), "\n"); len(lines) == 2 {
+			runCommit, runWhen = lines[0], lines[1]
+		}
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Tierdesk performance\n\n")
 	fmt.Fprintf(&b, "Produced by `make bench` (packaging/bench.sh, then packaging/benchreport) on %s at commit %s. Every figure below comes from that one run; each budget's baseline was measured in the same run.\n\n",
-		time.Now().UTC().Format("2006-01-02 15:04 MST"), cmdOut("git", "describe", "--always", "--dirty"))
+		runWhen, runCommit)
 	fmt.Fprintf(&b, "## Machine\n\n")
 	fmt.Fprintf(&b, "- CPU: %s, %d logical cores (`nproc`: %s)\n", cpuModel(), runtime.NumCPU(), cmdOut("nproc"))
 	fmt.Fprintf(&b, "- Memory: %s\n", memTotal())

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # bench.sh — run every performance benchmark of Tierdesk and write
 # BENCHMARKS.md at the repository root (make bench). Not part of make test:
-# nothing in the tests depends on speed. It takes 20 to 40 minutes on two
-# cores, most of it the full-text peers (Bleve, SQLite FTS5) and seeding
-# RT the first time.
+# nothing in the tests depends on speed. On two cores it takes about 7
+# minutes with its caches and 10 from a clean clone (seeding RT, generating
+# the workspace), plus installing RT's packages where they are missing.
 #
 #   1. builds build/bench/tierdesk and, once, the 100,000-ticket workspace
 #      (tierdesk dev gen: 100,000 tickets, ~400,000 comments, 10,000

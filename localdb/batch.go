@@ -121,6 +121,7 @@ func (s *Store) runSplit(ops []func(*badger.Txn) error) error {
 		if err := txn.Commit(); err != nil {
 			return err
 		}
+		s.unsynced.Store(true)
 		ops = ops[n:]
 	}
 	return nil

@@ -51,6 +51,9 @@ func (s *Store) sync() error {
 		return nil
 	}
 	s.syncs.Add(1)
+	// Cleared before syncing: a page committed meanwhile sets it again and
+	// is synced by the next Flush.
+	s.unsynced.Store(false)
 	if err := s.syncOlderWALs(); err != nil {
 		return fmt.Errorf("sync: %w", err)
 	}
@@ -86,6 +89,11 @@ func (s *Store) Flush() error {
 	defer s.wmu.Unlock()
 	if s.isClosed() {
 		return fmt.Errorf("flush: %w", ErrClosed)
+	}
+	if !s.unsynced.Load() {
+		// Nothing pulled since the last sync: an idle client must not
+		// flush the disk every 5 s (a laptop's drive would never rest).
+		return nil
 	}
 	if err := s.sync(); err != nil {
 		return fmt.Errorf("flush: %w", err)

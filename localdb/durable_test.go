@@ -76,6 +76,12 @@ func TestDurableWritesSync(t *testing.T) {
 		return err
 	})
 	step("flush", 1, s.Flush)
+	step("flush with nothing pulled since", 0, s.Flush)
+	step("another pulled page", 0, func() error {
+		_, err := s.ApplyPull(helpdesk.Pull{Snapshots: []helpdesk.Snapshot{snap(4242, "Later page", helpdesk.L1, helpdesk.StatusOpen, "1")}})
+		return err
+	})
+	step("flush of that page", 1, s.Flush)
 
 	// NoSync never syncs, not even on Flush.
 	ns := openTest(t, t.TempDir(), Options{NoSync: true})

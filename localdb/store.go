@@ -23,7 +23,10 @@ type Store struct {
 	dir    string
 	noSync bool         // Options.NoSync: never fsync (see sync)
 	syncs  atomic.Int64 // fsyncs requested by sync, for the tests that check which writes are durable
-	index  *summaryIndex
+	// unsynced says a commit since the last sync was not synced (a pulled
+	// page): Flush has something to do.
+	unsynced atomic.Bool
+	index    *summaryIndex
 	// fromSnapshot says the index was read from the summary snapshot
 	// rather than from every ticket (tests check which path an open took).
 	fromSnapshot bool

@@ -14,10 +14,13 @@ import (
 	tsync "github.com/tierdesk/tierdesk/sync"
 )
 
-// agent returns a client for one of the seeded users.
+// agent returns a client for one of the seeded users. Its request timeout
+// is generous: these tests check behaviour, not speed, and the local RT
+// (SQLite, two workers), sharing two cores with the other live packages'
+// RTs under a parallel go test, once took over 30 s to answer a request.
 func agent(t *testing.T, user string, edit ...func(*Config)) *Client {
 	t.Helper()
-	cfg := Config{URL: srv.URL, User: user, Password: srv.AgentPassword, Timeout: 30 * time.Second}
+	cfg := Config{URL: srv.URL, User: user, Password: srv.AgentPassword, Timeout: 2 * time.Minute}
 	for _, e := range edit {
 		e(&cfg)
 	}

@@ -69,7 +69,13 @@ func statusCode(st helpdesk.Status) uint8 {
 }
 
 func newEntry(t helpdesk.Ticket) *entry {
-	return &entry{t: &t, lower: strings.ToLower(t.Subject), tier: t.Tier, status: statusCode(t.Status)}
+	e := entryFor(&t)
+	return &e
+}
+
+// entryFor is the index entry of *t, which it keeps a pointer to.
+func entryFor(t *helpdesk.Ticket) entry {
+	return entry{t: t, lower: strings.ToLower(t.Subject), tier: t.Tier, status: statusCode(t.Status)}
 }
 
 // newer orders entries newest first; ID breaks ties so the order is total.
@@ -142,24 +148,42 @@ func (s *Store) buildIndex() (*summaryIndex, error) {
 	if err != nil {
 		return ix, err
 	}
+	var all []*entry
 	for _, c := range done {
 		if c.err != nil {
 			return ix, c.err
 		}
-		for _, e := range c.entries {
-			ix.byID[e.t.ID] = e
-			if e.t.RemoteID != 0 {
-				ix.byRemote[e.t.RemoteID] = e.t.ID
-			}
-		}
-		ix.sorted = append(ix.sorted, c.entries...)
+		all = append(all, c.entries...)
 	}
-	slices.SortFunc(ix.sorted, newer)
+	return indexOf(all), nil
+}
+
+// indexOf builds the index over entries, in any order (already sorted is
+// cheapest): the two maps are independent, so one is filled on each core.
+func indexOf(entries []*entry) *summaryIndex {
+	if !slices.IsSortedFunc(entries, newer) {
+		slices.SortFunc(entries, newer)
+	}
+	ix := &summaryIndex{sorted: entries}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		ix.byID = make(map[uint64]*entry, len(entries))
+		for _, e := range entries {
+			ix.byID[e.t.ID] = e
+		}
+	})
+	ix.byRemote = make(map[uint64]uint64, len(entries))
+	for _, e := range entries {
+		if e.t.RemoteID != 0 {
+			ix.byRemote[e.t.RemoteID] = e.t.ID
+		}
+	}
 	ix.keys = make([]filterKey, len(ix.sorted))
 	for i, e := range ix.sorted {
 		ix.keys[i] = keyOf(e)
 	}
-	return ix, nil
+	wg.Wait()
+	return ix
 }
 
 // upsert publishes the new state of tickets after their commit. The old

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"slices"
-	"strings"
 	"sync"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -182,33 +180,13 @@ func (s *Store) readSummarySnapshot() (*summaryIndex, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("summary snapshot: %w", err)
 	}
-	ix := &summaryIndex{sorted: make([]*entry, 0, count)}
+	all := make([]*entry, 0, count)
 	for _, p := range parts {
-		ix.sorted = append(ix.sorted, p...)
+		all = append(all, p...)
 	}
-	// The two maps are independent: one is filled on each core.
-	wg.Go(func() {
-		ix.byID = make(map[uint64]*entry, count)
-		for _, e := range ix.sorted {
-			ix.byID[e.t.ID] = e
-		}
-	})
-	ix.byRemote = make(map[uint64]uint64, count)
-	for _, e := range ix.sorted {
-		if e.t.RemoteID != 0 {
-			ix.byRemote[e.t.RemoteID] = e.t.ID
-		}
-	}
-	wg.Wait()
+	ix := indexOf(all)
 	if len(ix.sorted) != count || len(ix.byID) != count {
 		return nil, fmt.Errorf("%w: summary snapshot holds %d tickets (%d distinct), its header says %d", ErrCorrupt, len(ix.sorted), len(ix.byID), count)
-	}
-	if !slices.IsSortedFunc(ix.sorted, newer) {
-		slices.SortFunc(ix.sorted, newer)
-	}
-	ix.keys = make([]filterKey, len(ix.sorted))
-	for i, e := range ix.sorted {
-		ix.keys[i] = keyOf(e)
 	}
 	return ix, nil
 }
@@ -243,7 +221,7 @@ func decodeSnapshotChunk(c []byte) ([]*entry, error) {
 		if err := decodeTicket(rec, t); err != nil {
 			return nil, err
 		}
-		entries[i] = entry{t: t, lower: strings.ToLower(t.Subject), tier: t.Tier, status: statusCode(t.Status)}
+		entries[i] = entryFor(t)
 		out[i] = &entries[i]
 	}
 	return out, nil

@@ -25,6 +25,9 @@ const appID = "io.github.tierdesk.Tierdesk"
 
 func main() {
 	args := os.Args[1:]
+	if wantsBareWindow() {
+		os.Exit(runBareWindow())
+	}
 	if cli.HasCommand(args) {
 		os.Exit(cli.Main(args, os.Stdin, os.Stdout, os.Stderr))
 	}

@@ -258,7 +258,9 @@ func BenchmarkWindow(b *testing.B) {
 // session holds the password); measuring starts 5 s after the first sync
 // has completed. It reports cpu-s, user+system seconds over the window,
 // and floor-cpu-s, the same for the window alone: an empty demo workspace
-// with no account, so no sync, which is what the UI toolkit costs idle.
+// with no account, so no sync; and bare-cpu-s and bare-rss-MB, the CPU and
+// resident memory of a bare Fyne window (barewindow.go): what the toolkit
+// costs before Tierdesk adds anything.
 func BenchmarkIdleCPU(b *testing.B) {
 	url := os.Getenv("RT_URL")
 	if url == "" {
@@ -287,8 +289,21 @@ func BenchmarkIdleCPU(b *testing.B) {
 	// The floor: the same binary and window on an empty demo workspace,
 	// with no account and so no sync, idle as long.
 	floorDir := benchWorkspace(b, bin, false)
-	var cpu, floor, tickets []float64
+	var cpu, floor, bare, bareRSS, tickets []float64
 	for b.Loop() {
+		// The toolkit's own floor: a bare Fyne window with one label
+		// (barewindow.go), the same binary and libraries, nothing of
+		// Tierdesk. Its resident memory is read at the end of the idle
+		// time, when nothing more is loading.
+		bp := startProc(b, bin, []string{bareEnv + "=1"})
+		bp.await(b, "first-frame", 2*time.Minute)
+		time.Sleep(5 * time.Second)
+		b0 := bp.cpu(b)
+		time.Sleep(idle)
+		bare = append(bare, (bp.cpu(b) - b0).Seconds())
+		bareRSS = append(bareRSS, bp.status(b, "VmRSS")/1024)
+		bp.quit(b)
+
 		fp := startProc(b, bin, nil, "--demo", "--data-dir", floorDir)
 		fp.await(b, "search-ready", 2*time.Minute)
 		time.Sleep(5 * time.Second)
@@ -313,6 +328,8 @@ func BenchmarkIdleCPU(b *testing.B) {
 	}
 	b.ReportMetric(median(cpu), "cpu-s")
 	b.ReportMetric(median(floor), "floor-cpu-s")
+	b.ReportMetric(median(bare), "bare-cpu-s")
+	b.ReportMetric(median(bareRSS), "bare-rss-MB")
 	b.ReportMetric(idle.Seconds(), "idle-s")
 	b.ReportMetric(median(tickets), "synced-tickets")
 }

@@ -252,6 +252,9 @@ func buildRows(r results) []row {
 			hwm, _ := r.get("BenchmarkWindow", "hwm-MB")
 			w.measured = fmt.Sprintf("%.0f MB (peak %.0f MB)", rss, hwm)
 			w.baseline = fmt.Sprintf("empty store %.0f MB", empty)
+			if bare, ok := r.get("BenchmarkIdleCPU", "bare-rss-MB"); ok && bare > 0 {
+				w.baseline += fmt.Sprintf("; a bare Fyne window %.0f MB", bare)
+			}
 			w.ratio = fmt.Sprintf("%.2f", rss/empty)
 			w.pass = rss <= 150
 		}
@@ -268,6 +271,9 @@ func buildRows(r results) []row {
 			if floor, ok := r.get("BenchmarkIdleCPU", "floor-cpu-s"); ok && floor > 0 {
 				w.baseline = fmt.Sprintf("the window alone (empty demo, no sync) %.2f CPU-s", floor)
 				w.ratio = fmt.Sprintf("%.2f", cpu/floor)
+			}
+			if bare, ok := r.get("BenchmarkIdleCPU", "bare-cpu-s"); ok && bare > 0 {
+				w.baseline += fmt.Sprintf("; a bare Fyne window %.2f CPU-s", bare)
 			}
 		}
 		rows = append(rows, w)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -69,13 +70,41 @@ func statusCode(st helpdesk.Status) uint8 {
 }
 
 func newEntry(t helpdesk.Ticket) *entry {
-	e := entryFor(&t)
+	e := entryFor(&t, strings.ToLower(t.Subject))
 	return &e
 }
 
-// entryFor is the index entry of *t, which it keeps a pointer to.
-func entryFor(t *helpdesk.Ticket) entry {
-	return entry{t: t, lower: strings.ToLower(t.Subject), tier: t.Tier, status: statusCode(t.Status)}
+// entryFor is the index entry of *t, which it keeps a pointer to; lower
+// is strings.ToLower(t.Subject).
+func entryFor(t *helpdesk.Ticket, lower string) entry {
+	return entry{t: t, lower: lower, tier: t.Tier, status: statusCode(t.Status)}
+}
+
+// hasUpper says whether strings.ToLower(s) could differ from s.
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// appendLower appends strings.ToLower(s) to b without allocating for ASCII.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // newer orders entries newest first; ID breaks ties so the order is total.

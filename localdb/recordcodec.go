@@ -93,70 +93,85 @@ func appendComment(b []byte, c *helpdesk.Comment) []byte {
 
 // reader decodes the binary form. The first malformed field sets err and
 // every later read returns zero values, so a decoder reads all its fields
-// and checks err once; nothing it reads can index out of range.
+// and checks err once; nothing it reads can index out of range. It reads
+// from a string so that the strings it returns are cut from it: one
+// allocation per record (newReader's copy), or none when the caller
+// already holds the record as part of a larger string (the summary
+// snapshot's chunks).
 type reader struct {
-	b   []byte // what is left to read
-	s   string // a copy of the whole record: strings are cut from it, one allocation for all
-	err error
+	rest string // what is left to read
+	err  error
 }
 
-func newReader(b []byte) reader { return reader{b: b, s: string(b)} }
+func newReader(b []byte) reader { return reader{rest: string(b)} }
 
 func (r *reader) fail(what string) {
 	if r.err == nil {
 		r.err = fmt.Errorf("%w: truncated or malformed %s", ErrCorrupt, what)
 	}
-	r.b = nil
+	r.rest = ""
 }
 
+// uvarint is binary.Uvarint over a string.
 func (r *reader) uvarint(what string) uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail(what)
-		return 0
+	var x uint64
+	var shift uint
+	for i := 0; i < len(r.rest) && i < binary.MaxVarintLen64; i++ {
+		c := r.rest[i]
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				break // overflows 64 bits
+			}
+			r.rest = r.rest[i+1:]
+			return x | uint64(c)<<shift
+		}
+		x |= uint64(c&0x7f) << shift
+		shift += 7
 	}
-	r.b = r.b[n:]
-	return v
+	r.fail(what)
+	return 0
 }
 
 func (r *reader) byte(what string) byte {
-	if len(r.b) == 0 {
+	if len(r.rest) == 0 {
 		r.fail(what)
 		return 0
 	}
-	v := r.b[0]
-	r.b = r.b[1:]
+	v := r.rest[0]
+	r.rest = r.rest[1:]
 	return v
 }
 
 func (r *reader) string(what string) string {
 	n := r.uvarint(what)
-	if n > uint64(len(r.b)) {
+	if n > uint64(len(r.rest)) {
 		r.fail(what)
 		return ""
 	}
-	off := len(r.s) - len(r.b)
-	r.b = r.b[n:]
-	return r.s[off : off+int(n)]
+	v := r.rest[:n]
+	r.rest = r.rest[n:]
+	return v
 }
 
 func (r *reader) time(what string) time.Time {
 	n := int(r.byte(what))
-	if n > len(r.b) || n > maxTimeBinary {
+	if n > len(r.rest) || n > maxTimeBinary {
 		r.fail(what)
 		return time.Time{}
 	}
+	var buf [maxTimeBinary]byte
+	copy(buf[:], r.rest[:n])
 	var t time.Time
-	if err := t.UnmarshalBinary(r.b[:n]); err != nil {
+	if err := t.UnmarshalBinary(buf[:n]); err != nil {
 		r.fail(what)
 		return time.Time{}
 	}
-	r.b = r.b[n:]
+	r.rest = r.rest[n:]
 	return t
 }
 
 func (r *reader) end(what string) error {
-	if r.err == nil && len(r.b) != 0 {
+	if r.err == nil && len(r.rest) != 0 {
 		r.fail(what + " (trailing bytes)")
 	}
 	return r.err
@@ -164,7 +179,12 @@ func (r *reader) end(what string) error {
 
 // decodeTicket reads a ticket in the binary form (b starts with tagTicket).
 func decodeTicket(b []byte, t *helpdesk.Ticket) error {
-	r := newReader(b[1:])
+	return readTicket(newReader(b[1:]), t)
+}
+
+// readTicket reads a ticket's fields after its tag byte; its strings are
+// cut from r.s.
+func readTicket(r reader, t *helpdesk.Ticket) error {
 	*t = helpdesk.Ticket{
 		ID:       r.uvarint("ticket id"),
 		RemoteID: r.uvarint("ticket remote id"),
@@ -204,7 +224,7 @@ func decodeComment(b []byte, c *helpdesk.Comment) error {
 	c.Body = r.string("comment body")
 	c.Created = r.time("comment created")
 	n := r.uvarint("comment attachment count")
-	if n > uint64(len(r.b)) { // each attachment takes at least one byte
+	if n > uint64(len(r.rest)) { // each attachment takes at least one byte
 		r.fail("comment attachment count")
 		n = 0
 	}

@@ -3,6 +3,7 @@ package localdb
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -86,6 +87,40 @@ func TestSummarySnapshotIsUsedAfterAClose(t *testing.T) {
 		t.Fatal("an open that committed nothing made the snapshot stale")
 	}
 	sameSummaries(t, summaries(s3), want)
+}
+
+// The snapshot decoder lower-cases subjects itself, into one buffer per
+// chunk; the text filter must still see exactly strings.ToLower.
+func TestSummarySnapshotLowersSubjectsLikeStringsToLower(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir, Options{})
+	old := snapshotChunkSize
+	snapshotChunkSize = 200
+	t.Cleanup(func() { snapshotChunkSize = old })
+	subjects := []string{"all lower case", "VPN Drops Every Hour", "ÄRGER mit dem Drucker", "İstanbul office: no Wi-Fi",
+		"x", "ZZZ", "mixed ascii and ünïcödé CAPS", "bad utf-8 \xff\xfe HERE", "ΣΊΣΥΦΟΣ"}
+	for i, subj := range subjects {
+		create(t, s, subj, helpdesk.Tier(i%3))
+	}
+	s.Close()
+	s2 := openTest(t, dir, Options{})
+	if !s2.fromSnapshot {
+		t.Fatal("the open after a clean close read every ticket")
+	}
+	if len(s2.index.sorted) != len(subjects) {
+		t.Fatalf("%d tickets, want %d", len(s2.index.sorted), len(subjects))
+	}
+	for _, e := range s2.index.sorted {
+		if want := strings.ToLower(e.t.Subject); e.lower != want {
+			t.Errorf("subject %q: lower %q, want %q", e.t.Subject, e.lower, want)
+		}
+	}
+	if got := s2.Query(helpdesk.Filter{Text: "ärger"}); len(got) != 1 || got[0].Subject != subjects[2] {
+		t.Errorf("text filter ärger: %d tickets", len(got))
+	}
+	if got := s2.Query(helpdesk.Filter{Text: "drops every"}); len(got) != 1 || got[0].Subject != subjects[1] {
+		t.Errorf("text filter drops every: %d tickets", len(got))
+	}
 }
 
 // Whatever is committed after the snapshot — here by a session that never

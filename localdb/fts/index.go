@@ -252,7 +252,7 @@ func build(docs iter.Seq2[Doc, error]) ([numKinds]*shard, error) {
 			defer wg.Done()
 			var as [numKinds]*docAnalyzer
 			for k := range as {
-				as[k] = newDocAnalyzer()
+				as[k] = newDocAnalyzer(buildStems)
 			}
 			for c := range in {
 				c.out = make([]analyzed, len(c.docs))

@@ -287,9 +287,19 @@ type docAnalyzer struct {
 	slot   []int32           // local id → index in the current document's terms + 1
 }
 
-func newDocAnalyzer() *docAnalyzer {
-	return &docAnalyzer{stemID: make(map[string]uint32, 4096)}
+// newDocAnalyzer presizes the stem map for about stems stems. A build
+// asks for buildStems; an update for stemsPerDoc per document: presized
+// for a build (about 100 KB), the map made every single-ticket update
+// allocate 200 KB, which brought the next garbage collection, and with it
+// a slow user action, much closer (BENCHMARKS.md, local action).
+func newDocAnalyzer(stems int) *docAnalyzer {
+	return &docAnalyzer{stemID: make(map[string]uint32, stems)}
 }
+
+const (
+	buildStems  = 4096
+	stemsPerDoc = 64
+)
 
 var hashSeed = maphash.MakeSeed()
 
@@ -529,7 +539,7 @@ func analyzeDocs(docs []Doc) []analyzed {
 			continue
 		}
 		if as[k] == nil {
-			as[k] = newDocAnalyzer()
+			as[k] = newDocAnalyzer(min(buildStems, stemsPerDoc*len(docs)))
 		}
 		as[k].analyze(&docs[i], &out[i])
 	}

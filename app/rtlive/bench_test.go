@@ -73,6 +73,7 @@ func BenchmarkInitialSync(b *testing.B) {
 	kinds, busy := rec.summary()
 	b.Logf("the app's requests in one first sync: %d, at most %d at a time; RT answered them in %.2f s in all:%s",
 		len(plan), rec.most, busy.Seconds(), kinds)
+	b.Logf("time with N requests in flight during that sync (through the recorder):%s", rec.occupancy())
 
 	var app, plain, cpu []time.Duration
 	for i := 0; i < b.N; i++ {

@@ -35,6 +35,35 @@ type recorder struct {
 	spent  map[string]time.Duration
 	now    int // in flight
 	most   int // in flight, at most
+	// level[k] is how long exactly k requests were in flight, from the
+	// first request to the last answer: where the app leaves RT's
+	// workers idle (the baseline keeps most in flight throughout).
+	level    []time.Duration
+	lastTick time.Time
+}
+
+// tick adds the time since the last change of r.now to its level; the
+// caller holds mu.
+func (r *recorder) tick() {
+	now := time.Now()
+	if !r.lastTick.IsZero() {
+		for len(r.level) <= r.now {
+			r.level = append(r.level, 0)
+		}
+		r.level[r.now] += now.Sub(r.lastTick)
+	}
+	r.lastTick = now
+}
+
+// occupancy lists the time spent at each number of requests in flight.
+func (r *recorder) occupancy() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var sb strings.Builder
+	for k, d := range r.level {
+		fmt.Fprintf(&sb, " %d: %.2f s;", k, d.Seconds())
+	}
+	return strings.TrimSuffix(sb.String(), ";")
 }
 
 func newRecorder(t testing.TB) *recorder {
@@ -71,11 +100,13 @@ func (r *recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	key, t0 := countKey(req), time.Now()
 	r.mu.Lock()
 	r.plan = append(r.plan, planned{method: req.Method, uri: req.URL.RequestURI(), header: h, body: body})
+	r.tick()
 	r.now++
 	r.most = max(r.most, r.now)
 	r.mu.Unlock()
 	r.rp.ServeHTTP(w, req)
 	r.mu.Lock()
+	r.tick()
 	r.now--
 	r.counts[key]++
 	r.spent[key] += time.Since(t0)

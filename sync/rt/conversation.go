@@ -149,12 +149,14 @@ func (c *Client) bodies(ctx context.Context, txns []uint64) (map[uint64]string, 
 			{"field": "ContentType", "operator": "LIKE", "value": "multipart/", "entry_aggregator": "OR"},
 		}
 		wanted := len(chunk)
-		parts, err := collect[attachmentJSON](ctx, c, request{
+		// Each transaction asked for has at least one part, so with more
+		// than a page of them the pages they fill are asked for at once.
+		parts, err := collectExpecting[attachmentJSON](ctx, c, request{
 			op: "read message bodies", method: "POST", path: "/attachments",
 			// Asking for Parent as well would make RT 5.0.3 fail with 500.
 			query: url.Values{"fields": {"TransactionId,ContentType,Filename,Content"}, "orderby": {"id"}},
 			body:  query,
-		}, MaxPageSize, func(got []attachmentJSON) bool {
+		}, MaxPageSize, wanted, func(got []attachmentJSON) bool {
 			// Every transaction asked for has a part: nothing is left.
 			seen := map[flexID]bool{}
 			for _, a := range got {

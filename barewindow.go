@@ -1,19 +1,27 @@
 package main
 
 import (
+	"flag"
+	"fmt"
 	"log/slog"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tierdesk/tierdesk/app"
 )
 
-// bareEnv makes the binary open a bare toolkit window instead of
-// Tierdesk: one Fyne window holding one label, no store, no tray, no sync.
-// The whole-process benchmarks measure it beside the app so the idle-CPU
-// and memory rows show, in the same run, what the toolkit costs before
-// Tierdesk adds anything (main_bench_test.go).
+// bareEnv makes the binary run one part of Tierdesk alone, for the
+// whole-process benchmarks (main_bench_test.go), which measure the parts
+// beside the app so the idle-CPU and memory rows show, in the same run,
+// what each costs: "window" opens a bare toolkit window (one Fyne window
+// holding one label, no store, no tray, no sync); "store" opens the
+// workspace the flags select, as the app does, with no window and no
+// sync, and waits for SIGTERM.
 const bareEnv = "TIERDESK_BENCH_BARE"
 
 // runBareWindow opens the bare window, marks its first frame like the real
@@ -35,5 +43,48 @@ func runBareWindow() int {
 	return 0
 }
 
-// wantsBareWindow says whether the benchmarks asked for the bare window.
-func wantsBareWindow() bool { return os.Getenv(bareEnv) != "" && os.Getenv(benchEnv) != "" }
+// bareMode is the part the benchmarks asked to run alone, or "".
+func bareMode() string {
+	if os.Getenv(benchEnv) == "" {
+		return ""
+	}
+	return os.Getenv(bareEnv)
+}
+
+// runBare runs the part bareMode names.
+func runBare(mode string, args []string) int {
+	switch mode {
+	case "window":
+		return runBareWindow()
+	case "store":
+		return runBareStore(args)
+	}
+	fmt.Fprintf(os.Stderr, "tierdesk: %s=%q: want window or store\n", bareEnv, mode)
+	return 2
+}
+
+// runBareStore opens the workspace given by --demo and --data-dir the way
+// the window does, without the window, and closes it on SIGTERM or SIGINT.
+func runBareStore(args []string) int {
+	fs := flag.NewFlagSet("tierdesk", flag.ContinueOnError)
+	var sel app.Selection
+	fs.BoolVar(&sel.Demo, "demo", false, "")
+	fs.StringVar(&sel.DataDir, "data-dir", "", "")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	desk, err := app.Open(sel, app.OSKeyring{}, app.Options{Logger: slog.Default()})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk:", err)
+		return 1
+	}
+	benchMark("store-open")
+	<-stop
+	if err := desk.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk:", err)
+		return 1
+	}
+	return 0
+}

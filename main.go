@@ -25,8 +25,8 @@ const appID = "io.github.tierdesk.Tierdesk"
 
 func main() {
 	args := os.Args[1:]
-	if wantsBareWindow() {
-		os.Exit(runBareWindow())
+	if mode := bareMode(); mode != "" {
+		os.Exit(runBare(mode, args))
 	}
 	if cli.HasCommand(args) {
 		os.Exit(cli.Main(args, os.Stdin, os.Stdout, os.Stderr))

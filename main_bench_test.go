@@ -260,7 +260,8 @@ func BenchmarkWindow(b *testing.B) {
 // and floor-cpu-s, the same for the window alone: an empty demo workspace
 // with no account, so no sync; and bare-cpu-s and bare-rss-MB, the CPU and
 // resident memory of a bare Fyne window (barewindow.go): what the toolkit
-// costs before Tierdesk adds anything.
+// costs before Tierdesk adds anything; and store-cpu-s, the same workspace
+// opened without a window.
 func BenchmarkIdleCPU(b *testing.B) {
 	url := os.Getenv("RT_URL")
 	if url == "" {
@@ -289,13 +290,13 @@ func BenchmarkIdleCPU(b *testing.B) {
 	// The floor: the same binary and window on an empty demo workspace,
 	// with no account and so no sync, idle as long.
 	floorDir := benchWorkspace(b, bin, false)
-	var cpu, floor, bare, bareRSS, tickets []float64
+	var cpu, floor, bare, bareRSS, storeOnly, tickets []float64
 	for b.Loop() {
 		// The toolkit's own floor: a bare Fyne window with one label
 		// (barewindow.go), the same binary and libraries, nothing of
 		// Tierdesk. Its resident memory is read at the end of the idle
 		// time, when nothing more is loading.
-		bp := startProc(b, bin, []string{bareEnv + "=1"})
+		bp := startProc(b, bin, []string{bareEnv + "=window"})
 		bp.await(b, "first-frame", 2*time.Minute)
 		time.Sleep(5 * time.Second)
 		b0 := bp.cpu(b)
@@ -303,6 +304,16 @@ func BenchmarkIdleCPU(b *testing.B) {
 		bare = append(bare, (bp.cpu(b) - b0).Seconds())
 		bareRSS = append(bareRSS, bp.status(b, "VmRSS")/1024)
 		bp.quit(b)
+
+		// The store alone: the floor's workspace opened as the app opens
+		// it, with no window (Badger's compactors tick every 50 ms).
+		sp := startProc(b, bin, []string{bareEnv + "=store"}, "--demo", "--data-dir", floorDir)
+		sp.await(b, "store-open", 2*time.Minute)
+		time.Sleep(5 * time.Second)
+		s0 := sp.cpu(b)
+		time.Sleep(idle)
+		storeOnly = append(storeOnly, (sp.cpu(b) - s0).Seconds())
+		sp.quit(b)
 
 		fp := startProc(b, bin, nil, "--demo", "--data-dir", floorDir)
 		fp.await(b, "search-ready", 2*time.Minute)
@@ -330,6 +341,7 @@ func BenchmarkIdleCPU(b *testing.B) {
 	b.ReportMetric(median(floor), "floor-cpu-s")
 	b.ReportMetric(median(bare), "bare-cpu-s")
 	b.ReportMetric(median(bareRSS), "bare-rss-MB")
+	b.ReportMetric(median(storeOnly), "store-cpu-s")
 	b.ReportMetric(idle.Seconds(), "idle-s")
 	b.ReportMetric(median(tickets), "synced-tickets")
 }

@@ -275,6 +275,9 @@ func buildRows(r results) []row {
 			if bare, ok := r.get("BenchmarkIdleCPU", "bare-cpu-s"); ok && bare > 0 {
 				w.baseline += fmt.Sprintf("; a bare Fyne window %.2f CPU-s", bare)
 			}
+			if st, ok := r.get("BenchmarkIdleCPU", "store-cpu-s"); ok && st > 0 {
+				w.baseline += fmt.Sprintf("; the store alone, no window %.2f CPU-s", st)
+			}
 		}
 		rows = append(rows, w)
 	}

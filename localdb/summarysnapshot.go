@@ -197,11 +197,11 @@ func (s *Store) readSummarySnapshot() (*summaryIndex, error) {
 // and entries) rather than three allocations per ticket: at 100,000
 // tickets the allocations and the garbage collector's write barriers cost
 // more than the decoding itself. For the same reason the tickets' strings
-// are all cut from the chunk, read into one string, and the lower-case subjects the
-// filters use from one buffer per chunk, instead of two allocations per
-// ticket (200,000 per open at 100,000 tickets). A chunk's copy then lives
-// as long as one of its tickets does: 2 MiB at most per chunk, about what
-// the tickets' own strings would hold.
+// are all cut from the chunk (read into one string), and the lower-case
+// subjects the filters use from one buffer per chunk, instead of two
+// allocations per ticket (200,000 per open at 100,000 tickets). A chunk
+// then lives as long as one of its tickets does: 2 MiB at most per chunk,
+// about what the tickets' own strings would hold.
 func decodeSnapshotChunk(c string) ([]*entry, error) {
 	n := 0
 	for rest := c; len(rest) > 0; n++ {

@@ -9,34 +9,54 @@ import (
 	tsync "github.com/tierdesk/tierdesk/sync"
 )
 
+// headProbe is how many transactions the first look for the newest asks
+// for. RT renders every row of a page: on the test server a page of 100
+// took 80 ms to answer against 40 for 10, and the head is read before an
+// initial sync's first ticket page and in every feed poll. Rows the user
+// may not see are dropped after paging, so when none of the first few is
+// visible, pages of 100 follow.
+const headProbe = 10
+
 // head is the id of the newest ticket transaction the user may see, 0 if
 // none. RT filters rows the user may not see after the SQL query (the
 // autoreply record that ends most creations is one), so a few pages may be
 // needed to find one.
 func (c *Client) head(ctx context.Context) (uint64, error) {
+	newest, last, err := c.newestTransaction(ctx, headProbe, 1)
+	if err != nil || newest > 0 || last {
+		return newest, err
+	}
 	for n := 1; n <= 3; n++ {
-		var p page[struct {
-			ID flexID `json:"id"`
-		}]
-		_, err := c.get(ctx, "find the newest transaction", "/transactions", url.Values{
-			"query":    {"ObjectType = 'RT::Ticket'"},
-			"orderby":  {"id"},
-			"order":    {"DESC"},
-			"per_page": {strconv.Itoa(MaxPageSize)},
-			"page":     {strconv.Itoa(n)},
-		}, &p)
-		if err != nil {
-			return 0, err
-		}
-		var newest uint64
-		for _, it := range p.Items {
-			newest = max(newest, uint64(it.ID))
-		}
-		if newest > 0 || (p.Pages != nil && n >= int(*p.Pages)) {
-			return newest, nil
+		newest, last, err := c.newestTransaction(ctx, MaxPageSize, n)
+		if err != nil || newest > 0 || last {
+			return newest, err
 		}
 	}
 	return 0, nil
+}
+
+// newestTransaction reads page n of the ticket transactions, newest first,
+// and returns the newest id on it the user may see (0 if none) and whether
+// RT says it is the last page.
+func (c *Client) newestTransaction(ctx context.Context, perPage, n int) (uint64, bool, error) {
+	var p page[struct {
+		ID flexID `json:"id"`
+	}]
+	_, err := c.get(ctx, "find the newest transaction", "/transactions", url.Values{
+		"query":    {"ObjectType = 'RT::Ticket'"},
+		"orderby":  {"id"},
+		"order":    {"DESC"},
+		"per_page": {strconv.Itoa(perPage)},
+		"page":     {strconv.Itoa(n)},
+	}, &p)
+	if err != nil {
+		return 0, false, err
+	}
+	var newest uint64
+	for _, it := range p.Items {
+		newest = max(newest, uint64(it.ID))
+	}
+	return newest, p.Pages != nil && n >= int(*p.Pages), nil
 }
 
 // feedPage delivers the tickets touched by the transactions after txn.

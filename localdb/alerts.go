@@ -50,7 +50,7 @@ func (s *Store) RecordAlert(a helpdesk.Alert) (helpdesk.Alert, bool, error) {
 
 // SeenAlert reports whether the ledger has an event key.
 func (s *Store) SeenAlert(key string) (bool, error) {
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		_, err := txn.Get(nameKey(kindAlertKey, key))
 		return err
 	})

@@ -30,7 +30,7 @@ func (s *Store) ApplyArticlePull(p helpdesk.ArticlePull) ([]uint64, error) {
 	var upserts []helpdesk.Article
 	var removed []uint64
 	mapped := map[uint64]uint64{}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		pend, err := pendingByArticle(txn)
 		if err != nil {
 			return err

@@ -12,7 +12,7 @@ import (
 // Article reads one knowledge-base article.
 func (s *Store) Article(id uint64) (helpdesk.Article, error) {
 	var a helpdesk.Article
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, idKey(kindArticle, id), &a) })
+	err := s.view(func(txn *badger.Txn) error { return getJSON(txn, idKey(kindArticle, id), &a) })
 	if err != nil {
 		return a, fmt.Errorf("article %d: %w", id, err)
 	}

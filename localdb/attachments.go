@@ -69,7 +69,7 @@ func deleteAttachments(m helpdesk.Mutation) []func(*badger.Txn) error {
 // they are gone: the action reached the server (or was discarded).
 func (s *Store) Attachment(blob uint64) ([]byte, error) {
 	var out []byte
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		item, err := txn.Get(idKey(kindBlob, blob))
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return ErrNotFound

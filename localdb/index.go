@@ -148,7 +148,7 @@ func (s *Store) buildIndex() (*summaryIndex, error) {
 			}
 		}()
 	}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
 		opts.Prefix = []byte{kindTicket}
 		it := txn.NewIterator(opts)

@@ -46,6 +46,11 @@ func badgerOptions(dir string, o Options) badger.Options {
 		WithValueThreshold(64 << 10). // must stay below the batch size a 4 MiB memtable allows
 		WithNumCompactors(2).
 		WithNumVersionsToKeep(1).
+		// The last memtable, flushed at Close, would otherwise wait in
+		// level 0 and be compacted by the next open, on the cores the
+		// first frame needs (about 30 ms of CPU a start at 100,000
+		// tickets).
+		WithCompactL0OnClose(true).
 		// Badger's SyncWrites would fsync every commit, pulled pages
 		// included; the store syncs the commits that must be durable itself
 		// (Store.sync), so pages cost no fsync each.

@@ -15,7 +15,7 @@ import (
 // Mutation reads one outbox entry.
 func (s *Store) Mutation(seq uint64) (helpdesk.Mutation, error) {
 	var m helpdesk.Mutation
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, idKey(kindOutbox, seq), &m) })
+	err := s.view(func(txn *badger.Txn) error { return getJSON(txn, idKey(kindOutbox, seq), &m) })
 	if err != nil {
 		return m, fmt.Errorf("outbox entry %d: %w", seq, err)
 	}
@@ -140,7 +140,7 @@ func (s *Store) removeMutation(seq uint64, snap *helpdesk.Snapshot, discard bool
 	var ops []func(*badger.Txn) error
 	var view helpdesk.Ticket
 	gone, dropped := false, 1
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var m helpdesk.Mutation
 		if err := getJSON(txn, idKey(kindOutbox, seq), &m); err != nil {
 			return err

@@ -24,7 +24,7 @@ func (s *Store) ApplyPull(p helpdesk.Pull) ([]helpdesk.TicketChange, error) {
 	var upserts []helpdesk.Ticket
 	var removed []uint64
 	var docs []fts.Doc
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		pend, err := pendingByTicket(txn)
 		if err != nil {
 			return err

@@ -101,7 +101,7 @@ func (s *Store) searchDocs() iter.Seq2[fts.Doc, error] {
 				return false
 			}
 		}
-		err := s.db.View(func(txn *badger.Txn) error {
+		err := s.view(func(txn *badger.Txn) error {
 			opts := badger.DefaultIteratorOptions
 			opts.Prefix = []byte{kindArticle}
 			ai := txn.NewIterator(opts)
@@ -168,7 +168,7 @@ func (s *Store) searchDocs() iter.Seq2[fts.Doc, error] {
 func (s *Store) ticketDoc(id uint64) (fts.Doc, bool, error) {
 	var d fts.Doc
 	found := true
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var t helpdesk.Ticket
 		if err := getJSON(txn, idKey(kindTicket, id), &t); err != nil {
 			if errors.Is(err, ErrNotFound) {

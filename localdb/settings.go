@@ -10,7 +10,7 @@ import (
 // Setting decodes the setting name into v; it reports false when the setting
 // was never stored, leaving v untouched so callers can pre-fill defaults.
 func (s *Store) Setting(name string, v any) (bool, error) {
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, nameKey(kindSetting, name), v) })
+	err := s.view(func(txn *badger.Txn) error { return getJSON(txn, nameKey(kindSetting, name), v) })
 	if errors.Is(err, ErrNotFound) {
 		return false, nil
 	}
@@ -33,7 +33,7 @@ func (s *Store) SetSetting(name string, v any) error {
 // Cursor returns the sync cursor name, or "" if none was saved.
 func (s *Store) Cursor(name string) (string, error) {
 	var c string
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, nameKey(kindCursor, name), &c) })
+	err := s.view(func(txn *badger.Txn) error { return getJSON(txn, nameKey(kindCursor, name), &c) })
 	if errors.Is(err, ErrNotFound) {
 		return "", nil
 	}

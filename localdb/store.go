@@ -53,6 +53,7 @@ type Store struct {
 	gcDone     chan struct{}
 	closed     sync.Once
 	closedFlag atomic.Bool
+	reads      readGate // Close waits for the reads in flight (readgate.go)
 }
 
 func (s *Store) isClosed() bool { return s.closedFlag.Load() }
@@ -118,7 +119,7 @@ func (s *Store) init() error {
 	if err := s.migrate(); err != nil {
 		return err
 	}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		for i, p := range s.counters.ptrs() {
 			item, err := txn.Get(nameKey(kindCounters, counterNames[i]))
 			if errors.Is(err, badger.ErrKeyNotFound) {
@@ -180,6 +181,7 @@ func (s *Store) Close() error {
 		if serr := s.writeSummarySnapshot(); serr != nil {
 			s.logf("%v", serr)
 		}
+		s.reads.close()
 		err = s.db.Close()
 	})
 	if err != nil {
@@ -217,6 +219,10 @@ func (s *Store) gcLoop(every time.Duration) {
 // open iterator makes Badger defer the deletion until it closes, so the
 // copies are synced first.
 func (s *Store) CollectGarbage() int {
+	if !s.reads.enter() {
+		return 0
+	}
+	defer s.reads.leave()
 	txn := s.db.NewTransaction(false)
 	defer txn.Discard()
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{kindMeta}})

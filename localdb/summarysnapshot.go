@@ -42,7 +42,7 @@ func snapshotChunkKey(i int) []byte {
 // can commit between reading the index and the snapshot's own commit.
 func (s *Store) writeSummarySnapshot() error {
 	var current bool
-	if err := s.db.View(func(txn *badger.Txn) error {
+	if err := s.view(func(txn *badger.Txn) error {
 		item, err := txn.Get(snapshotHeaderKey)
 		if err == nil && item.Version() == txn.ReadTs() {
 			current = true
@@ -127,7 +127,7 @@ func (s *Store) readSummarySnapshot() (*summaryIndex, error) {
 			})
 		}
 	}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		defer close(todo)
 		item, err := txn.Get(snapshotHeaderKey)
 		if errors.Is(err, badger.ErrKeyNotFound) {

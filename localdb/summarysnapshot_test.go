@@ -12,14 +12,20 @@ import (
 )
 
 // abandon closes the database the way a crash or a kill leaves it: no
-// summary snapshot is written.
+// summary snapshot is written. Its goroutines are stopped first, as a
+// killed process's are: the indexer reading a ticket while the database
+// closes under it made Badger panic (ErrDBClosed from NewIterator).
 func abandon(t *testing.T, s *Store) {
 	t.Helper()
 	s.closed.Do(func() {
 		close(s.stopGC)
 		<-s.gcDone
 		s.stopSearchRebuild()
+		s.wmu.Lock()
+		s.stopIndexer()
+		s.wmu.Unlock()
 		s.closedFlag.Store(true)
+		s.reads.close()
 		if err := s.db.Close(); err != nil {
 			t.Fatal(err)
 		}

@@ -13,7 +13,7 @@ import (
 // Ticket reads one ticket from disk.
 func (s *Store) Ticket(id uint64) (helpdesk.Ticket, error) {
 	var t helpdesk.Ticket
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, idKey(kindTicket, id), &t) })
+	err := s.view(func(txn *badger.Txn) error { return getJSON(txn, idKey(kindTicket, id), &t) })
 	if err != nil {
 		return t, fmt.Errorf("ticket %d: %w", id, err)
 	}
@@ -33,7 +33,7 @@ func (s *Store) Comments(ticket uint64) iter.Seq2[helpdesk.Comment, error] {
 // holds one read transaction for the whole scan, so it sees a snapshot.
 func scan[T any](s *Store, prefix []byte) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		err := s.db.View(func(txn *badger.Txn) error {
+		err := s.view(func(txn *badger.Txn) error {
 			opts := badger.DefaultIteratorOptions
 			opts.Prefix = prefix
 			it := txn.NewIterator(opts)

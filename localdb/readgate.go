@@ -12,7 +12,10 @@ import (
 // conversation while the user switches account, say — must get an error,
 // not crash the app. Unlike a read-write lock, a read that starts while
 // Close waits (a nested one, or a new one) is refused at once rather than
-// queued behind Close, so nothing can deadlock on it.
+// queued behind Close, so nothing can deadlock on it. The one rule: a read
+// must not wait for wmu inside its transaction (nor may the loop body of an
+// iterator such as Comments or Outbox), since Close holds wmu while it waits
+// for the reads; every caller collects first and writes after.
 type readGate struct {
 	mu      sync.Mutex
 	readers int

@@ -169,6 +169,16 @@ func (p *proc) status(b *testing.B, field string) float64 {
 	return 0
 }
 
+// idleCPU lets the process settle for 5 s, then returns the CPU seconds it
+// uses over the next idle.
+func (p *proc) idleCPU(b *testing.B, idle time.Duration) float64 {
+	b.Helper()
+	time.Sleep(5 * time.Second)
+	c0 := p.cpu(b)
+	time.Sleep(idle)
+	return (p.cpu(b) - c0).Seconds()
+}
+
 // cpu returns the user+system CPU time the process has used (fields 14 and
 // 15 of /proc/PID/stat, in clock ticks of 10 ms).
 func (p *proc) cpu(b *testing.B) time.Duration {
@@ -298,10 +308,7 @@ func BenchmarkIdleCPU(b *testing.B) {
 		// time, when nothing more is loading.
 		bp := startProc(b, bin, []string{bareEnv + "=window"})
 		bp.await(b, "first-frame", 2*time.Minute)
-		time.Sleep(5 * time.Second)
-		b0 := bp.cpu(b)
-		time.Sleep(idle)
-		bare = append(bare, (bp.cpu(b) - b0).Seconds())
+		bare = append(bare, bp.idleCPU(b, idle))
 		bareRSS = append(bareRSS, bp.status(b, "VmRSS")/1024)
 		bp.quit(b)
 
@@ -309,27 +316,18 @@ func BenchmarkIdleCPU(b *testing.B) {
 		// it, with no window (Badger's compactors tick every 50 ms).
 		sp := startProc(b, bin, []string{bareEnv + "=store"}, "--demo", "--data-dir", floorDir)
 		sp.await(b, "store-open", 2*time.Minute)
-		time.Sleep(5 * time.Second)
-		s0 := sp.cpu(b)
-		time.Sleep(idle)
-		storeOnly = append(storeOnly, (sp.cpu(b) - s0).Seconds())
+		storeOnly = append(storeOnly, sp.idleCPU(b, idle))
 		sp.quit(b)
 
 		fp := startProc(b, bin, nil, "--demo", "--data-dir", floorDir)
 		fp.await(b, "search-ready", 2*time.Minute)
-		time.Sleep(5 * time.Second)
-		f0 := fp.cpu(b)
-		time.Sleep(idle)
-		floor = append(floor, (fp.cpu(b) - f0).Seconds())
+		floor = append(floor, fp.idleCPU(b, idle))
 		fp.quit(b)
 
 		p := startProc(b, bin, nil, "--data-dir", dir)
 		p.await(b, "first-frame", 2*time.Minute)
 		p.await(b, "synced", 20*time.Minute)
-		time.Sleep(5 * time.Second)
-		c0 := p.cpu(b)
-		time.Sleep(idle)
-		cpu = append(cpu, (p.cpu(b) - c0).Seconds())
+		cpu = append(cpu, p.idleCPU(b, idle))
 		p.stop()
 		out, err := exec.Command(bin, "tickets", "--data-dir", dir, "--view", "all", "--json").Output()
 		if err != nil {

@@ -37,6 +37,28 @@ func (s *txnPages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, `{"total":null,"pages":null,"items":[{"id":"%d","type":"transaction","Type":"Correspond","ObjectId":"5"},{"id":"%d","type":"transaction","Type":"Comment","ObjectId":"5"}]}`, 2*n-1, 2*n)
 }
 
+// holdUntilAsked makes page held answer only once page awaited has been
+// asked for, or after 5 s, so a client that does not read ahead fails
+// rather than hangs; the flag it returns is set if the wait timed out.
+func (s *txnPages) holdUntilAsked(held, awaited int) *atomic.Bool {
+	asked := make(chan struct{})
+	var once gosync.Once
+	alone := new(atomic.Bool)
+	s.hook = func(n int) {
+		switch n {
+		case awaited:
+			once.Do(func() { close(asked) })
+		case held:
+			select {
+			case <-asked:
+			case <-time.After(5 * time.Second):
+				alone.Store(true)
+			}
+		}
+	}
+	return alone
+}
+
 func collectTxns(t *testing.T, c *Client, expect int) []txnJSON {
 	t.Helper()
 	txns, err := collectExpecting[txnJSON](context.Background(), c, request{op: "history", method: "GET", path: "/transactions"}, 2, expect, nil)
@@ -50,23 +72,7 @@ func collectTxns(t *testing.T, c *Client, expect int) []txnJSON {
 // is every item once, in page order, as reading page after page gives.
 func TestCollectReadsAheadAfterAFullPage(t *testing.T) {
 	s := &txnPages{full: 5}
-	// Page 2 answers only once page 3 has been asked for (or after 5 s,
-	// so a client that does not read ahead fails rather than hangs).
-	third := make(chan struct{})
-	var once gosync.Once
-	var alone atomic.Bool // page 2 gave up waiting for page 3
-	s.hook = func(n int) {
-		switch n {
-		case 3:
-			once.Do(func() { close(third) })
-		case 2:
-			select {
-			case <-third:
-			case <-time.After(5 * time.Second):
-				alone.Store(true)
-			}
-		}
-	}
+	alone := s.holdUntilAsked(2, 3)
 	c := fake(t, 10*time.Second, s.ServeHTTP)
 	txns := collectTxns(t, c, 0)
 	if len(txns) != 10 {
@@ -96,21 +102,7 @@ func TestCollectReadsAheadAfterAFullPage(t *testing.T) {
 // asked for together.
 func TestCollectExpectingAsksForTheFirstPagesTogether(t *testing.T) {
 	s := &txnPages{full: 1}
-	second := make(chan struct{})
-	var once gosync.Once
-	var alone atomic.Bool // page 1 gave up waiting for page 2
-	s.hook = func(n int) {
-		switch n {
-		case 2:
-			once.Do(func() { close(second) })
-		case 1:
-			select {
-			case <-second:
-			case <-time.After(5 * time.Second):
-				alone.Store(true)
-			}
-		}
-	}
+	alone := s.holdUntilAsked(1, 2)
 	c := fake(t, 10*time.Second, s.ServeHTTP)
 	if txns := collectTxns(t, c, 3); len(txns) != 2 {
 		t.Fatalf("%d transactions, want 2", len(txns))

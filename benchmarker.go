@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"time"
 
@@ -20,6 +21,32 @@ const profileEnv = "TIERDESK_BENCH_CPUPROFILE"
 // idleProfileEnv names a file for a 20 s CPU profile of the idle app,
 // taken 5 s after the last marker (with benchEnv set).
 const idleProfileEnv = "TIERDESK_BENCH_IDLEPROFILE"
+
+// heapProfileEnv names a file for a heap profile of the app 2 s after
+// the full-text index is built (with benchEnv set): the state the memory
+// figure of BenchmarkWindow is read in.
+const heapProfileEnv = "TIERDESK_BENCH_HEAPPROFILE"
+
+// profileHeap writes the heap profile when asked for.
+func profileHeap() {
+	path := os.Getenv(heapProfileEnv)
+	if path == "" {
+		return
+	}
+	time.Sleep(2 * time.Second)
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
+		return
+	}
+	fmt.Fprintln(os.Stderr, "tierdesk-bench: heap-profile 0")
+}
 
 // profileIdle writes the idle profile when asked for.
 func profileIdle() {
@@ -99,6 +126,7 @@ func startBenchMarkers(painted <-chan struct{}, desk *app.Desk) {
 			time.Sleep(20 * time.Millisecond)
 		}
 		mark("search-ready")
+		profileHeap()
 		if !desk.HasServer() {
 			profileIdle()
 			return

@@ -50,10 +50,14 @@ func (src searchSource) Doc(kind fts.Kind, id uint64) (fts.Doc, bool) {
 }
 
 // startSearch creates the in-memory full-text index and, unless the
-// caller defers it, rebuilds it from the store in the background. The index
-// is never written to disk.
+// caller defers it, restores or rebuilds it in the background. With a
+// search snapshot to restore, the index records every change from now on
+// (searchsnapshot.go).
 func (s *Store) startSearch(deferred bool) {
 	s.search = fts.New(searchSource{s})
+	if s.hasSearchSnap {
+		s.search.Hold()
+	}
 	s.stopSearch = make(chan struct{})
 	s.searchDone = make(chan struct{})
 	if !deferred {
@@ -61,13 +65,24 @@ func (s *Store) startSearch(deferred bool) {
 	}
 }
 
-// StartSearch starts the background rebuild of the full-text index of a
-// store opened with DeferSearch; it does nothing if the rebuild was
-// started already or the store is closed.
+// StartSearch starts filling the full-text index of a store opened with
+// DeferSearch in the background: from the search snapshot written at the
+// last Close when open found a current one, otherwise by reading and
+// analysing every document. It does nothing if it was started already or
+// the store is closed.
 func (s *Store) StartSearch() {
 	s.searchStarted.Do(func() {
 		go func() {
 			defer close(s.searchDone)
+			if s.hasSearchSnap {
+				err := s.restoreSearch(s.searchSnap)
+				if err == nil {
+					s.searchRestored.Store(true)
+					s.searchReady.Store(true)
+					return
+				}
+				s.logf("search index: %v; rebuilding it", err)
+			}
 			if err := s.search.Rebuild(s.searchDocs()); err != nil && !errors.Is(err, errSearchStopped) {
 				s.logf("search index rebuild: %v", err)
 			} else if err == nil {

@@ -40,6 +40,12 @@ type Store struct {
 	// rebuilt in the background at open and kept current after commits.
 	search      *fts.Index
 	searchReady atomic.Bool
+	// searchSnap is the search snapshot open found (hasSearchSnap), which
+	// StartSearch restores instead of rebuilding; searchRestored says it
+	// did (tests check which path a start took).
+	searchSnap     searchSnapshotRef
+	hasSearchSnap  bool
+	searchRestored atomic.Bool
 	// searchStarted runs the rebuild once (StartSearch), or marks it as
 	// never to run when the store closes first.
 	searchStarted sync.Once
@@ -145,6 +151,9 @@ func (s *Store) init() error {
 	}
 	s.index, err = s.readSummarySnapshot()
 	s.fromSnapshot = err == nil
+	if s.fromSnapshot {
+		s.searchSnap, s.hasSearchSnap = s.findSearchSnapshot()
+	}
 	if err != nil {
 		if !errors.Is(err, errStaleSnapshot) {
 			s.logf("summary snapshot unreadable, reading every ticket instead: %v", err)

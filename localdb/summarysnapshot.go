@@ -37,15 +37,23 @@ func snapshotChunkKey(i int) []byte {
 	return binary.BigEndian.AppendUint32(nameKey(kindMeta, "summary/"), uint32(i))
 }
 
-// writeSummarySnapshot writes the index as the snapshot, unless the newest
-// commit already is a snapshot of it. The caller holds wmu, so no writer
-// can commit between reading the index and the snapshot's own commit.
+// writeSummarySnapshot writes the index as the snapshot, with the search
+// snapshot when the full-text index is complete (searchsnapshot.go), unless
+// the newest commit already holds both. The caller holds wmu and has
+// stopped the indexer, so no writer can commit between reading the indexes
+// and the snapshot's own commit, and no pulled page is left unindexed.
 func (s *Store) writeSummarySnapshot() error {
+	withSearch := s.searchReady.Load() && !s.search.Building()
 	var current bool
 	if err := s.view(func(txn *badger.Txn) error {
 		item, err := txn.Get(snapshotHeaderKey)
-		if err == nil && item.Version() == txn.ReadTs() {
-			current = true
+		if err != nil || item.Version() != txn.ReadTs() {
+			return nil
+		}
+		current = true
+		if withSearch {
+			item, err := txn.Get(searchSnapshotHeaderKey)
+			current = err == nil && item.Version() == txn.ReadTs()
 		}
 		return nil
 	}); err != nil || current {
@@ -89,6 +97,13 @@ func (s *Store) writeSummarySnapshot() error {
 	}
 	if err := txn.Set(snapshotHeaderKey, header); err != nil {
 		return fmt.Errorf("summary snapshot: %w", err)
+	}
+	if withSearch {
+		for _, op := range s.searchSnapshotOps() {
+			if err := op(txn); err != nil {
+				return fmt.Errorf("search snapshot: %w", err)
+			}
+		}
 	}
 	if err := txn.Commit(); err != nil {
 		return fmt.Errorf("summary snapshot: %w", err)

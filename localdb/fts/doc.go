@@ -50,7 +50,16 @@
 //
 // Snippets are made at search time from text a Source gives back for the
 // few hits returned (the store reads them from Badger), so nothing of the
-// text is duplicated in memory and nothing is ever written to disk.
+// text is duplicated in memory.
+//
+// # Persistence
+//
+// AppendSnapshot writes the index out as bytes (its arrays, no text) for
+// the caller to keep; Restore reads them back in a fraction of the time a
+// Rebuild analyses the text in, after checking every offset and posting.
+// Hold, called before, records the changes made until the Restore, which
+// replays them. The store keeps the snapshot inside its encrypted database
+// and trusts it only when nothing was committed after it.
 //
 // # Concurrency
 //

@@ -11,7 +11,8 @@ import (
 )
 
 // Index is the full-text index of the knowledge base and the tickets. It
-// lives in memory only and keeps no document text. It is safe for
+// lives in memory and keeps no document text; the store saves it when it
+// closes and restores it at the next open (persist.go). It is safe for
 // concurrent use: searches run in parallel with each other, updates are
 // serialised and exclude searches while they apply.
 type Index struct {
@@ -190,6 +191,13 @@ func (ix *Index) Rebuild(docs iter.Seq2[Doc, error]) error {
 		return err
 	}
 	ix.shards = shards
+	ix.replay(log)
+	return nil
+}
+
+// replay applies changes recorded while building, in order. The caller
+// holds mu.
+func (ix *Index) replay(log []op) {
 	for _, o := range log {
 		switch {
 		case o.del:
@@ -200,7 +208,6 @@ func (ix *Index) Rebuild(docs iter.Seq2[Doc, error]) error {
 			ix.upsertLocked(o.docs, nil)
 		}
 	}
-	return nil
 }
 
 // buildChunk is the unit of work of a build: documents in, analyses out.

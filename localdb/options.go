@@ -26,9 +26,15 @@ type Options struct {
 	// Searches before then find only what was written since the open.
 	DeferSearch bool
 	// GCInterval is how often value-log garbage collection runs; zero means
-	// every ten minutes, negative disables it.
+	// every ten minutes, negative disables it. The first pass comes sooner,
+	// firstGCAfter after the open (store.go).
 	GCInterval time.Duration
 }
+
+// valueLogFileSize is the size at which Badger starts a new value-log
+// file, the unit its garbage collection reclaims (a variable so that a
+// test can fill files with less data).
+var valueLogFileSize int64 = 16 << 20
 
 // badgerOptions tunes Badger for a desktop: the defaults preallocate a 2 GiB
 // value log and about 86 MiB of heap, sized for servers. These settings open
@@ -42,7 +48,7 @@ func badgerOptions(dir string, o Options) badger.Options {
 		WithNumLevelZeroTablesStall(4).
 		WithBlockCacheSize(8 << 20).
 		WithIndexCacheSize(4 << 20). // required with encryption, or the first flush panics
-		WithValueLogFileSize(16 << 20).
+		WithValueLogFileSize(valueLogFileSize).
 		WithValueThreshold(64 << 10). // must stay below the batch size a 4 MiB memtable allows
 		WithNumCompactors(2).
 		WithNumVersionsToKeep(1).

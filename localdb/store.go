@@ -199,6 +199,16 @@ func (s *Store) Close() error {
 	return nil
 }
 
+// firstGCAfter is when the first value-log collection of a session runs.
+// Every close that changed something writes the summary and search
+// snapshots again (about 27 MB at 100,000 tickets), which leaves the
+// previous ones as garbage in the value log; a user whose sessions are
+// shorter than the interval would otherwise see the store grow by that
+// much each time (measured: 102 → 210 MB over five sessions, back to
+// 142 MB after one pass, which took 120 ms). Two minutes is after the
+// start-up has settled. (A variable for the test that checks it.)
+var firstGCAfter = 2 * time.Minute
+
 // gcLoop reclaims value-log space on a timer. Badger never does this by
 // itself, and a desktop store that churns replies would otherwise grow.
 func (s *Store) gcLoop(every time.Duration) {
@@ -206,6 +216,14 @@ func (s *Store) gcLoop(every time.Duration) {
 	if every < 0 {
 		<-s.stopGC
 		return
+	}
+	first := time.NewTimer(min(every, firstGCAfter))
+	defer first.Stop()
+	select {
+	case <-s.stopGC:
+		return
+	case <-first.C:
+		s.CollectGarbage()
 	}
 	t := time.NewTicker(every)
 	defer t.Stop()

@@ -367,12 +367,13 @@ func (d *Desk) Search(text string, o SearchOptions) []fts.Hit {
 	}
 }
 
-// SearchReady reports whether the search index has been built since the
-// desk opened; until then results may be incomplete.
+// SearchReady reports whether the search index has been restored or
+// built since the desk opened; until then results may be incomplete.
 func (d *Desk) SearchReady() bool { return d.store.SearchReady() }
 
-// StartSearch builds the search index of a desk opened with DeferSearch,
-// in the background; otherwise it does nothing.
+// StartSearch fills the search index of a desk opened with DeferSearch,
+// in the background: restored from the copy saved at the last close, or
+// built from the records; otherwise it does nothing.
 func (d *Desk) StartSearch() { d.store.StartSearch() }
 
 // WaitSearch waits up to timeout for the search index to be built and

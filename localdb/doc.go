@@ -14,4 +14,9 @@
 // them, and their cursor is committed with them); the next durable write or
 // Flush makes them durable too. durable.go has the details. Their full-text
 // indexing runs in the background, in order (indexer.go).
+//
+// A clean Close writes the summary index and the full-text index into the
+// store, in one last transaction, and the next open uses them instead of
+// reading every record, if that transaction is still the newest
+// (summarysnapshot.go, searchsnapshot.go).
 package localdb

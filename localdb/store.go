@@ -37,7 +37,8 @@ type Store struct {
 	articles map[uint64]uint64 // server article id → local id; built on first use, guarded by wmu
 
 	// search is the in-memory full-text index of articles and tickets,
-	// rebuilt in the background at open and kept current after commits.
+	// restored (or rebuilt) in the background at open and kept current
+	// after commits.
 	search      *fts.Index
 	searchReady atomic.Bool
 	// searchSnap is the search snapshot open found (hasSearchSnap), which

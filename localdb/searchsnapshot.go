@@ -85,7 +85,9 @@ var errSnapshotMoved = errors.New("search snapshot rewritten since the open")
 
 // restoreSearch restores the index from the snapshot open found.
 func (s *Store) restoreSearch(ref searchSnapshotRef) error {
-	data := make([]byte, 0, ref.size)
+	// Sized from the header, but not trusting it beyond a size no real
+	// index reaches: a damaged header must cost a rebuild, not the memory.
+	data := make([]byte, 0, min(ref.size, 256<<20))
 	err := s.view(func(txn *badger.Txn) error {
 		for i := range ref.chunks {
 			item, err := txn.Get(searchSnapshotChunkKey(i))

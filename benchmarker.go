@@ -29,45 +29,43 @@ const heapProfileEnv = "TIERDESK_BENCH_HEAPPROFILE"
 
 // profileHeap writes the heap profile when asked for.
 func profileHeap() {
-	path := os.Getenv(heapProfileEnv)
-	if path == "" {
-		return
-	}
-	time.Sleep(2 * time.Second)
-	f, err := os.Create(path)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
-		return
-	}
-	defer f.Close()
-	runtime.GC()
-	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
-		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
-		return
-	}
-	fmt.Fprintln(os.Stderr, "tierdesk-bench: heap-profile 0")
+	writeProfile(os.Getenv(heapProfileEnv), 2*time.Second, "heap-profile", func(f *os.File) error {
+		runtime.GC()
+		return pprof.Lookup("heap").WriteTo(f, 0)
+	})
 }
 
 // profileIdle writes the idle profile when asked for.
 func profileIdle() {
-	path := os.Getenv(idleProfileEnv)
+	writeProfile(os.Getenv(idleProfileEnv), 5*time.Second, "idle-profile", func(f *os.File) error {
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		time.Sleep(20 * time.Second)
+		pprof.StopCPUProfile()
+		return nil
+	})
+}
+
+// writeProfile waits, then has write fill the file at path and prints
+// the marker once it is written; nothing when path is empty.
+func writeProfile(path string, wait time.Duration, marker string, write func(*os.File) error) {
 	if path == "" {
 		return
 	}
-	time.Sleep(5 * time.Second)
+	time.Sleep(wait)
 	f, err := os.Create(path)
+	if err == nil {
+		err = write(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
 		return
 	}
-	defer f.Close()
-	if err := pprof.StartCPUProfile(f); err != nil {
-		fmt.Fprintln(os.Stderr, "tierdesk-bench:", err)
-		return
-	}
-	time.Sleep(20 * time.Second)
-	pprof.StopCPUProfile()
-	fmt.Fprintln(os.Stderr, "tierdesk-bench: idle-profile 0")
+	fmt.Fprintf(os.Stderr, "tierdesk-bench: %s 0\n", marker)
 }
 
 // stopStartupProfile ends the start-up profile; a no-op when none runs.

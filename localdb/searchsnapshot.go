@@ -63,21 +63,21 @@ func (s *Store) findSearchSnapshot() (searchSnapshotRef, bool) {
 	return ref, err == nil && found
 }
 
-// searchSnapshotOps plans the writes of the search snapshot, for the
-// transaction that writes the summary snapshot.
-func (s *Store) searchSnapshotOps() []func(*badger.Txn) error {
+// setSearchSnapshot writes the search snapshot in txn, the transaction
+// that writes the summary snapshot.
+func (s *Store) setSearchSnapshot(txn *badger.Txn) error {
 	data := s.search.AppendSnapshot(nil)
-	var ops []func(*badger.Txn) error
 	n := 0
 	for rest := data; len(rest) > 0; n++ {
 		c := rest[:min(len(rest), snapshotChunkSize)]
 		rest = rest[len(c):]
-		key := searchSnapshotChunkKey(n)
-		ops = append(ops, func(txn *badger.Txn) error { return txn.Set(key, c) })
+		if err := txn.Set(searchSnapshotChunkKey(n), c); err != nil {
+			return err
+		}
 	}
 	header := binary.AppendUvarint([]byte{fts.SnapshotVersion}, uint64(n))
 	header = binary.AppendUvarint(header, uint64(len(data)))
-	return append(ops, func(txn *badger.Txn) error { return txn.Set(searchSnapshotHeaderKey, header) })
+	return txn.Set(searchSnapshotHeaderKey, header)
 }
 
 // errSnapshotMoved says the snapshot's records are not those open found.

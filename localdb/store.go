@@ -186,9 +186,10 @@ func (s *Store) Close() error {
 		defer s.wmu.Unlock()
 		s.closedFlag.Store(true)
 		s.stopIndexer()
-		// The next open reads this instead of every ticket. Failing to
-		// write it (a full disk) only makes that open slower.
-		if serr := s.writeSummarySnapshot(); serr != nil {
+		// The next open reads these instead of every ticket and every
+		// document's text. Failing to write them (a full disk) only makes
+		// that open slower.
+		if serr := s.writeSnapshots(); serr != nil {
 			s.logf("%v", serr)
 		}
 		s.reads.close()

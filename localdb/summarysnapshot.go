@@ -37,12 +37,12 @@ func snapshotChunkKey(i int) []byte {
 	return binary.BigEndian.AppendUint32(nameKey(kindMeta, "summary/"), uint32(i))
 }
 
-// writeSummarySnapshot writes the index as the snapshot, with the search
-// snapshot when the full-text index is complete (searchsnapshot.go), unless
-// the newest commit already holds both. The caller holds wmu and has
+// writeSnapshots writes the summary index as the summary snapshot, with
+// the search snapshot when the full-text index is complete
+// (searchsnapshot.go), unless the newest commit already holds both. The caller holds wmu and has
 // stopped the indexer, so no writer can commit between reading the indexes
 // and the snapshot's own commit, and no pulled page is left unindexed.
-func (s *Store) writeSummarySnapshot() error {
+func (s *Store) writeSnapshots() error {
 	withSearch := s.searchReady.Load() && !s.search.Building()
 	var current bool
 	if err := s.view(func(txn *badger.Txn) error {
@@ -99,10 +99,8 @@ func (s *Store) writeSummarySnapshot() error {
 		return fmt.Errorf("summary snapshot: %w", err)
 	}
 	if withSearch {
-		for _, op := range s.searchSnapshotOps() {
-			if err := op(txn); err != nil {
-				return fmt.Errorf("search snapshot: %w", err)
-			}
+		if err := s.setSearchSnapshot(txn); err != nil {
+			return fmt.Errorf("search snapshot: %w", err)
 		}
 	}
 	if err := txn.Commit(); err != nil {

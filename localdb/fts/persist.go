@@ -183,40 +183,25 @@ func (r *snapReader) u32s(want int) ([]uint32, error) {
 	if want >= 0 && n != want {
 		return nil, fmt.Errorf("%d numbers, want %d", n, want)
 	}
-	raw, err := r.take(4 * n)
+	return fixed(r, n, 4, binary.LittleEndian.Uint32)
+}
+
+// fixed reads n little-endian numbers of size bytes each.
+func fixed[T uint16 | uint32 | uint64](r *snapReader, n, size int, get func([]byte) T) ([]T, error) {
+	raw, err := r.take(size * n)
 	if err != nil {
 		return nil, err
 	}
-	v := make([]uint32, n)
+	v := make([]T, n)
 	for i := range v {
-		v[i] = binary.LittleEndian.Uint32(raw[4*i:])
+		v[i] = get(raw[size*i:])
 	}
 	return v, nil
 }
 
-func (r *snapReader) u64s(n int) ([]uint64, error) {
-	raw, err := r.take(8 * n)
-	if err != nil {
-		return nil, err
-	}
-	v := make([]uint64, n)
-	for i := range v {
-		v[i] = binary.LittleEndian.Uint64(raw[8*i:])
-	}
-	return v, nil
-}
+func (r *snapReader) u64s(n int) ([]uint64, error) { return fixed(r, n, 8, binary.LittleEndian.Uint64) }
 
-func (r *snapReader) u16s(n int) ([]uint16, error) {
-	raw, err := r.take(2 * n)
-	if err != nil {
-		return nil, err
-	}
-	v := make([]uint16, n)
-	for i := range v {
-		v[i] = binary.LittleEndian.Uint16(raw[2*i:])
-	}
-	return v, nil
-}
+func (r *snapReader) u16s(n int) ([]uint16, error) { return fixed(r, n, 2, binary.LittleEndian.Uint16) }
 
 // shard reads one shard and checks it whole.
 func (r *snapReader) shard(k Kind) (*shard, error) {

@@ -88,7 +88,7 @@ eval "$(packaging/rt/rt-server.sh env)"
 export RT_URL RT_HOME
 
 run window packaging/test-session.sh "$go" test . -run '^$' -bench 'BenchmarkWindow$' -benchtime 1x -timeout 60m
-run initialsync packaging/test-session.sh "$go" test ./app/rtlive -run XXX -bench BenchmarkInitialSync -benchtime 1x -timeout 60m
+run initialsync env TIERDESK_BENCH_ROUNDS=7 packaging/test-session.sh "$go" test ./app/rtlive -run XXX -bench BenchmarkInitialSync -benchtime 1x -timeout 60m
 run idle packaging/test-session.sh "$go" test . -run '^$' -bench 'BenchmarkIdleCPU$' -benchtime 1x -timeout 60m
 
 cut -d' ' -f1-3 /proc/loadavg >"$logs/load-end.txt"

@@ -29,7 +29,20 @@ type Client struct {
 
 	pmu  gosync.Mutex // serialises initial-sync pages; see prefetch.go
 	pipe *pipeline    // the initial sync's read-ahead, nil when none runs
+
+	slots chan struct{} // one per request in flight; see maxInFlight
 }
+
+// maxInFlight bounds the requests this client has at RT at once, whatever
+// asks for them: the initial sync's read-ahead alone could otherwise have
+// a dozen, which an organisation's help desk should not get from one
+// desktop, and which gain nothing: RT's workers (two on the test server)
+// are kept busy by a request waiting for each as it finishes. With a
+// fixed bound the read-ahead can have more work ready than the bound
+// (prefetch.go), so the slots stay full from the first ticket page to the
+// last instead of emptying whenever one chain of requests waits on its
+// own answer.
+const maxInFlight = 4
 
 var (
 	_ tsync.Backend        = (*Client)(nil)
@@ -43,7 +56,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("rt: %w", err)
 	}
 	cfg, explicit := cfg.withDefaults()
-	c := &Client{cfg: cfg, explicitTier: explicit, base: restBase(cfg.URL)}
+	c := &Client{cfg: cfg, explicitTier: explicit, base: restBase(cfg.URL), slots: make(chan struct{}, maxInFlight)}
 	h := resty.New().
 		SetTimeout(cfg.Timeout).
 		SetHeader("Accept", "application/json").
@@ -89,7 +102,15 @@ func (c *Client) do(ctx context.Context, r request) (*resty.Response, error) {
 		}
 		req.SetHeader("Content-Type", "application/json; charset=utf-8").SetBody(js)
 	}
+	select {
+	case c.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, classify(ctx, r.op, nil, ctx.Err())
+	}
+	// Execute reads the whole body before it returns, so the slot covers
+	// the request until RT has finished answering it.
 	resp, err := req.Execute(r.method, c.base+r.path)
+	<-c.slots
 	if err := classify(ctx, r.op, resp, err); err != nil {
 		return resp, err
 	}

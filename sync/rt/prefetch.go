@@ -25,9 +25,14 @@ import (
 // page, 4.3 s so (three completers were no faster). Within a completer the
 // transaction and body pages are read two at a time (collection.go),
 // which took it to 2.8-3.1 s; three completers then measured 2.7-2.9 s
-// against a replay that also gets more in flight, within the noise.
+// against a replay that also gets more in flight, within the noise. With
+// the client's bound on requests in flight (maxInFlight, client.go) three
+// completers have more ready than the bound takes, so RT has four of the
+// client's requests nearly all the sync (about 2.0-2.4 s of it, against
+// 0.1-0.3 s with two completers and no bound), with the same most at
+// once; four completers were no better.
 const (
-	prefetchCompleters = 2
+	prefetchCompleters = 3
 	// prefetchAhead bounds the pages read ahead of the engine, so memory
 	// stays a few pages whatever the size of the server.
 	prefetchAhead = 3

@@ -1,0 +1,109 @@
+package rt
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	gosync "sync"
+	"testing"
+	"time"
+)
+
+// However many goroutines ask at once, RT gets at most maxInFlight of the
+// client's requests at a time, and gets that many: the bound is the
+// client's, not the transport's connection pool.
+func TestRequestsInFlightAreBounded(t *testing.T) {
+	var (
+		mu        gosync.Mutex
+		now, most int
+		release   = make(chan struct{})
+	)
+	c := fake(t, 10*time.Second, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		now++
+		most = max(most, now)
+		full := now == maxInFlight
+		mu.Unlock()
+		if full {
+			// Let the bound show before anyone finishes.
+			time.Sleep(50 * time.Millisecond)
+			select {
+			case <-release:
+			default:
+				close(release)
+			}
+		}
+		select {
+		case <-release:
+		case <-time.After(5 * time.Second):
+		}
+		mu.Lock()
+		now--
+		mu.Unlock()
+		w.Write([]byte(`{}`))
+	})
+	const callers = 3*maxInFlight + 1
+	errs := make(chan error, callers)
+	for range callers {
+		go func() {
+			var out map[string]any
+			_, err := c.get(context.Background(), "probe", "/ticket/1", nil, &out)
+			errs <- err
+		}()
+	}
+	for range callers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if most != maxInFlight {
+		t.Fatalf("at most %d requests were at the server at once, want %d", most, maxInFlight)
+	}
+}
+
+// A caller waiting for a slot gives up when its context ends, with that
+// error, and without ever sending its request.
+func TestWaitingForASlotEndsWithTheContext(t *testing.T) {
+	var (
+		mu   gosync.Mutex
+		seen int
+	)
+	hold := make(chan struct{})
+	c := fake(t, 10*time.Second, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen++
+		mu.Unlock()
+		<-hold
+		w.Write([]byte(`{}`))
+	})
+	// After fake's, so it runs before the server's Close, which waits for
+	// the held requests.
+	t.Cleanup(func() { close(hold) })
+	for range maxInFlight {
+		go c.get(context.Background(), "busy", "/ticket/1", nil, nil)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		mu.Lock()
+		n := seen
+		mu.Unlock()
+		if n == maxInFlight {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of %d requests reached the server", n, maxInFlight)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err := c.get(ctx, "waiting", "/ticket/2", nil, nil)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want the context's deadline", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if seen != maxInFlight {
+		t.Fatalf("%d requests reached the server, want %d: the waiting one was sent", seen, maxInFlight)
+	}
+}

@@ -81,6 +81,7 @@ func runBareStore(args []string) int {
 		return 1
 	}
 	benchMark("store-open")
+	go profileIdle()
 	<-stop
 	if err := desk.Close(); err != nil {
 		fmt.Fprintln(os.Stderr, "tierdesk:", err)

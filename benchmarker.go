@@ -19,7 +19,8 @@ const benchEnv = "TIERDESK_BENCH_FIRSTFRAME"
 const profileEnv = "TIERDESK_BENCH_CPUPROFILE"
 
 // idleProfileEnv names a file for a 20 s CPU profile of the idle app,
-// taken 5 s after the last marker (with benchEnv set).
+// taken 5 s after the last marker (with benchEnv set); with bareEnv=store,
+// of the store alone, 5 s after it opened.
 const idleProfileEnv = "TIERDESK_BENCH_IDLEPROFILE"
 
 // heapProfileEnv names a file for a heap profile of the app 2 s after

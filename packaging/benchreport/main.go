@@ -233,12 +233,16 @@ func buildRows(r results) []row {
 		ns, ok1 := r.get("BenchmarkInitialSync", "ns/op")
 		plain, ok2 := r.get("BenchmarkInitialSync", "plain-s")
 		x, ok3 := r.get("BenchmarkInitialSync", "x-plain")
-		w.ok = ok1 && ok2 && ok3
+		xr, ok4 := r.get("BenchmarkInitialSync", "x-plain-round")
+		w.ok = ok1 && ok2 && ok3 && ok4
 		if w.ok {
 			w.measured = fmt.Sprintf("%.2f s", ns/1e9)
 			w.baseline = fmt.Sprintf("plain HTTP fetch of the same pages %.2f s", plain)
-			w.ratio = fmt.Sprintf("%.2f", x)
-			w.pass = x <= 1.05
+			// The ratio of the medians and the median of each round's own
+			// ratio can fall either side of the bound on a loaded machine;
+			// the row passes only when both are within it.
+			w.ratio = fmt.Sprintf("%.2f (rounds' median %.2f)", x, xr)
+			w.pass = x <= 1.05 && xr <= 1.05
 		}
 		rows = append(rows, w)
 	}

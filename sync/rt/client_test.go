@@ -3,7 +3,9 @@ package rt
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	gosync "sync"
 	"testing"
 	"time"
@@ -105,5 +107,59 @@ func TestWaitingForASlotEndsWithTheContext(t *testing.T) {
 	defer mu.Unlock()
 	if seen != maxInFlight {
 		t.Fatalf("%d requests reached the server, want %d: the waiting one was sent", seen, maxInFlight)
+	}
+}
+
+// Requests at the bound reuse their connections: RT does not see a new
+// connection (and a TCP and possibly TLS handshake) for each request once
+// maxInFlight are open.
+func TestConnectionsAreKeptAtTheBound(t *testing.T) {
+	var (
+		mu       gosync.Mutex
+		now, opened int
+	)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		now++
+		full := now >= maxInFlight
+		mu.Unlock()
+		if !full {
+			// Hold the answer a moment, so the callers overlap.
+			time.Sleep(5 * time.Millisecond)
+		}
+		mu.Lock()
+		now--
+		mu.Unlock()
+		w.Write([]byte(`{}`))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			mu.Lock()
+			opened++
+			mu.Unlock()
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	c, err := New(Config{URL: srv.URL, User: "agent1", Password: "pw", Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const rounds = 20
+	for range rounds {
+		var wg gosync.WaitGroup
+		for range maxInFlight {
+			wg.Go(func() {
+				if _, err := c.get(context.Background(), "probe", "/ticket/1", nil, nil); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if opened > maxInFlight {
+		t.Fatalf("%d connections opened for %d requests, at most %d at a time: want at most %d", opened, rounds*maxInFlight, maxInFlight, maxInFlight)
 	}
 }

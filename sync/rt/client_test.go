@@ -115,7 +115,7 @@ func TestWaitingForASlotEndsWithTheContext(t *testing.T) {
 // maxInFlight are open.
 func TestConnectionsAreKeptAtTheBound(t *testing.T) {
 	var (
-		mu       gosync.Mutex
+		mu          gosync.Mutex
 		now, opened int
 	)
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

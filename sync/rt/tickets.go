@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	gosync "sync"
 
 	"github.com/tierdesk/tierdesk/helpdesk"
 	tsync "github.com/tierdesk/tierdesk/sync"
@@ -42,7 +43,10 @@ func (c *Client) searchTickets(ctx context.Context, s *schema, sql string, perPa
 }
 
 // tierValuesIn maps each ticket matching scope to its tier field value,
-// with one id-only search per value the field allows.
+// with one id-only search per value the field allows. The searches run
+// at the same time: in an initial sync the pages' completers wait for
+// this map, and one value after another kept them waiting (and RT short
+// of requests) for most of a second at the start.
 func (c *Client) tierValuesIn(ctx context.Context, s *schema, scope string) (map[uint64]string, error) {
 	out := map[uint64]string{}
 	if s.tierField == "" || len(s.tierValues) == 0 {
@@ -53,17 +57,30 @@ func (c *Client) tierValuesIn(ctx context.Context, s *schema, scope string) (map
 		values = append(values, v)
 	}
 	slices.Sort(values)
-	for _, v := range values {
-		ids, err := collect[struct {
-			ID flexID `json:"id"`
-		}](ctx, c, request{
-			op: "search tickets by " + s.tierField, method: "GET", path: "/tickets",
-			query: url.Values{"query": {"(" + scope + ") AND " + sqlField(s.tierField) + " = " + sqlString(v)}},
-		}, MaxPageSize, nil)
+	type idOnly struct {
+		ID flexID `json:"id"`
+	}
+	found := make([][]idOnly, len(values))
+	errs := make([]error, len(values))
+	var wg gosync.WaitGroup
+	for i, v := range values {
+		wg.Go(func() {
+			found[i], errs[i] = collect[idOnly](ctx, c, request{
+				op: "search tickets by " + s.tierField, method: "GET", path: "/tickets",
+				query: url.Values{"query": {"(" + scope + ") AND " + sqlField(s.tierField) + " = " + sqlString(v)}},
+			}, MaxPageSize, nil)
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		for _, id := range ids {
+	}
+	// In the order of the values, as when they were read one by one: a
+	// ticket listed under two (a multi-value field) keeps the last.
+	for i, v := range values {
+		for _, id := range found[i] {
 			out[uint64(id.ID)] = v
 		}
 	}

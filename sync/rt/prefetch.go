@@ -28,9 +28,9 @@ import (
 // against a replay that also gets more in flight, within the noise. With
 // the client's bound on requests in flight (maxInFlight, client.go) three
 // completers have more ready than the bound takes, so RT has four of the
-// client's requests nearly all the sync (about 2.0-2.4 s of it, against
-// 0.1-0.3 s with two completers and no bound), with the same most at
-// once; four completers were no better.
+// client's requests for most of the sync (1.4-2.4 s of 3-3.5 s in the
+// benchmark's recorded syncs, against 0.1-0.3 s with two completers and no
+// bound), with the same most at once; four completers were no better.
 const (
 	prefetchCompleters = 3
 	// prefetchAhead bounds the pages read ahead of the engine, so memory

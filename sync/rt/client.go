@@ -120,6 +120,15 @@ func (c *Client) do(ctx context.Context, r request) (*resty.Response, error) {
 	// the request until RT has finished answering it.
 	resp, err := req.Execute(r.method, c.base+r.path)
 	<-c.slots
+	if err != nil && ctx.Err() == nil {
+		// Below HTTP something broke: RT restarted, or a proxy or the
+		// network dropped us. The other kept connections most likely went
+		// the same way, and one whose peer is gone without a word would
+		// hold the next request until its timeout (a 2-minute stall in
+		// TestRTStoppedMidSyncThenConverges before this), so they are
+		// dropped and the next requests dial afresh.
+		c.http.GetClient().CloseIdleConnections()
+	}
 	if err := classify(ctx, r.op, resp, err); err != nil {
 		return resp, err
 	}

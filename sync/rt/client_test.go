@@ -163,3 +163,72 @@ func TestConnectionsAreKeptAtTheBound(t *testing.T) {
 		t.Fatalf("%d connections opened for %d requests, at most %d at a time: want at most %d", opened, rounds*maxInFlight, maxInFlight, maxInFlight)
 	}
 }
+
+// A request that fails below HTTP drops the client's other kept
+// connections, so the next requests do not wait on connections to a
+// server that went away.
+func TestATransportFailureDropsKeptConnections(t *testing.T) {
+	var (
+		mu     gosync.Mutex
+		idle   = map[net.Conn]bool{}
+		closed int
+	)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/REST/2.0/break" {
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.Close() // no answer at all
+			}
+			return
+		}
+		time.Sleep(20 * time.Millisecond) // so the callers overlap
+		w.Write([]byte(`{}`))
+	}))
+	srv.Config.ConnState = func(c net.Conn, st http.ConnState) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch st {
+		case http.StateIdle:
+			idle[c] = true
+		case http.StateActive:
+			delete(idle, c)
+		case http.StateClosed:
+			if idle[c] {
+				closed++
+			}
+			delete(idle, c)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	c, err := New(Config{URL: srv.URL, User: "agent1", Password: "pw", Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg gosync.WaitGroup
+	for range maxInFlight {
+		wg.Go(func() {
+			if _, err := c.get(context.Background(), "probe", "/ticket/1", nil, nil); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	// A POST, which the transport does not retry on a new connection.
+	if _, err := c.do(context.Background(), request{op: "break", method: "POST", path: "/break"}); err == nil {
+		t.Fatal("a request whose connection was closed without an answer succeeded")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		mu.Lock()
+		n, left := closed, len(idle)
+		mu.Unlock()
+		if left == 0 && n > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after the failure %d kept connections are still open (%d closed)", left, n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

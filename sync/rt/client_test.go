@@ -147,15 +147,7 @@ func TestConnectionsAreKeptAtTheBound(t *testing.T) {
 	}
 	const rounds = 20
 	for range rounds {
-		var wg gosync.WaitGroup
-		for range maxInFlight {
-			wg.Go(func() {
-				if _, err := c.get(context.Background(), "probe", "/ticket/1", nil, nil); err != nil {
-					t.Error(err)
-				}
-			})
-		}
-		wg.Wait()
+		probeAtOnce(t, c)
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -205,15 +197,7 @@ func TestATransportFailureDropsKeptConnections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var wg gosync.WaitGroup
-	for range maxInFlight {
-		wg.Go(func() {
-			if _, err := c.get(context.Background(), "probe", "/ticket/1", nil, nil); err != nil {
-				t.Error(err)
-			}
-		})
-	}
-	wg.Wait()
+	probeAtOnce(t, c)
 	// A POST, which the transport does not retry on a new connection.
 	if _, err := c.do(context.Background(), request{op: "break", method: "POST", path: "/break"}); err == nil {
 		t.Fatal("a request whose connection was closed without an answer succeeded")
@@ -231,4 +215,18 @@ func TestATransportFailureDropsKeptConnections(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// probeAtOnce sends maxInFlight GETs at the same time and waits for all.
+func probeAtOnce(t *testing.T, c *Client) {
+	t.Helper()
+	var wg gosync.WaitGroup
+	for range maxInFlight {
+		wg.Go(func() {
+			if _, err := c.get(context.Background(), "probe", "/ticket/1", nil, nil); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,12 +28,17 @@ import (
 // index and returns it.
 func benchStore(b *testing.B) *localdb.Store {
 	b.Helper()
-	dir := filepath.Join(b.TempDir(), "store")
-	if src := os.Getenv("TIERDESK_BENCH_STORE"); src != "" {
-		if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
-			b.Fatalf("copy the benchmark store %s: %v", src, err)
-		}
-	} else {
+	s, _ := benchStoreFrom(b)
+	return s
+}
+
+// benchStoreFrom is benchStore that also returns the closed store it
+// copied, for a baseline that needs a second copy.
+func benchStoreFrom(b *testing.B) (*localdb.Store, string) {
+	b.Helper()
+	src := os.Getenv("TIERDESK_BENCH_STORE")
+	if src == "" {
+		src = filepath.Join(b.TempDir(), "generated")
 		n := 20_000
 		if v := os.Getenv("TIERDESK_BENCH_TICKETS"); v != "" {
 			var err error
@@ -40,7 +46,7 @@ func benchStore(b *testing.B) *localdb.Store {
 				b.Fatalf("TIERDESK_BENCH_TICKETS=%q", v)
 			}
 		}
-		s, err := localdb.Open(dir, localdb.Options{NoSync: true, GCInterval: -1})
+		s, err := localdb.Open(src, localdb.Options{NoSync: true, GCInterval: -1})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -53,6 +59,7 @@ func benchStore(b *testing.B) *localdb.Store {
 			b.Fatal(err)
 		}
 	}
+	dir := copyStore(b, src)
 	s, err := localdb.Open(dir, localdb.Options{GCInterval: -1})
 	if err != nil {
 		b.Fatal(err)
@@ -65,7 +72,18 @@ func benchStore(b *testing.B) *localdb.Store {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	return s
+	return s, src
+}
+
+// copyStore copies the closed store at src into a temporary folder, so
+// that the benchmark store stays untouched.
+func copyStore(b *testing.B, src string) string {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "store")
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		b.Fatalf("copy the benchmark store %s: %v", src, err)
+	}
+	return dir
 }
 
 // filterCases are list filters a technician uses: a tier, some statuses
@@ -167,14 +185,21 @@ func pages(n int) []helpdesk.Pull {
 // the calling thread's CPU, which leaves the indexer out), and
 // proc-cpu-per-page is the whole process's CPU over the run, indexer and
 // Badger's own goroutines included. The baseline runs afterwards on the
-// same pages, for the same count.
+// same pages, for the same count; base-full is the same raw WriteBatch
+// into a copy of the large store, which compacts as ApplyPull's does.
+// TIERDESK_BENCH_APPLYPROFILE names a file for a CPU profile of the loop.
 func BenchmarkApplyPage(b *testing.B) {
-	s := benchStore(b)
+	s, src := benchStoreFrom(b)
 	raw, err := localdb.OpenRawBadger(filepath.Join(b.TempDir(), "raw"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer raw.Close()
+	rawFull, err := localdb.OpenRawBadger(copyStore(b, src))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rawFull.Close()
 	ps := pages(200)
 	page := func(i int) helpdesk.Pull {
 		if i < len(ps) {
@@ -183,8 +208,9 @@ func BenchmarkApplyPage(b *testing.B) {
 		// Page again with fresh server ids, so each is new to the store.
 		return shift(ps[i%len(ps)], uint64(i/len(ps))*1_000_000)
 	}
-	var ours, base latency.Recorder
+	var ours, base, baseFull latency.Recorder
 	n := 0
+	stopProfile := profileTo(b, os.Getenv("TIERDESK_BENCH_APPLYPROFILE"))
 	cpu0 := processCPU(b)
 	for b.Loop() {
 		p := page(n)
@@ -199,6 +225,7 @@ func BenchmarkApplyPage(b *testing.B) {
 	s.WaitIndexed()
 	drain := time.Since(t)
 	oursCPU := processCPU(b) - cpu0
+	stopProfile()
 
 	cpu0 = processCPU(b)
 	next := uint64(10_000_000)
@@ -213,15 +240,53 @@ func BenchmarkApplyPage(b *testing.B) {
 	}
 	baseCPU := processCPU(b) - cpu0
 
+	// The same again into a copy of the store ApplyPull wrote to, which
+	// compacts like it: the floor at this size.
+	next = 10_000_000
+	for i := range n {
+		p := page(i)
+		baseFull.Time(func() {
+			if err := localdb.WriteRawPage(rawFull, p, next, next*30); err != nil {
+				b.Fatal(err)
+			}
+		})
+		next += uint64(len(p.Snapshots))
+	}
+
 	tickets := float64(100 * n)
 	b.ReportMetric(tickets/(ours.Total()+drain).Seconds(), "tickets/s")
 	b.ReportMetric(tickets/ours.Total().Seconds(), "apply-only-tickets/s")
 	b.ReportMetric(float64(drain.Microseconds()), "index-drain-µs")
 	b.ReportMetric(tickets/base.Total().Seconds(), "base-tickets/s")
+	b.ReportMetric(tickets/baseFull.Total().Seconds(), "base-full-tickets/s")
 	b.ReportMetric(float64(oursCPU.Microseconds())/float64(n), "proc-cpu-per-page-µs")
 	b.ReportMetric(float64(baseCPU.Microseconds())/float64(n), "base-proc-cpu-per-page-µs")
 	ours.Report(b, "page-")
 	base.Report(b, "base-page-")
+}
+
+// profileTo starts a CPU profile written to path, when path is set, and
+// returns what stops it: a profile of the measured loop alone, without the
+// copy of the store and the build of its search index that -cpuprofile
+// would include.
+func profileTo(b *testing.B, path string) func() {
+	b.Helper()
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // processCPU is the CPU time the whole process has used, user and system.

@@ -20,6 +20,8 @@ type Index struct {
 	shards [numKinds]*shard
 	src    Source
 
+	stems stemCache // shared by updates, which each analyse with a fresh analyser
+
 	buildMu  sync.Mutex // one Rebuild at a time
 	building bool       // guarded by mu
 	log      []op       // changes made while building; guarded by mu
@@ -51,7 +53,7 @@ func New(src Source) *Index {
 // analysed before the index is locked; searches wait only while the
 // postings are added.
 func (ix *Index) Upsert(docs ...Doc) {
-	pre := analyzeDocs(docs)
+	pre := analyzeDocs(docs, &ix.stems)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.building {
@@ -64,7 +66,7 @@ func (ix *Index) Upsert(docs ...Doc) {
 // them now).
 func (ix *Index) upsertLocked(docs []Doc, pre []analyzed) {
 	if pre == nil {
-		pre = analyzeDocs(docs)
+		pre = analyzeDocs(docs, &ix.stems)
 	}
 	var ups [numKinds]*updater
 	for i := range docs {

@@ -350,7 +350,8 @@ func (t *strtab) validEntry(off uint32) bool {
 }
 
 // check verifies that every entry is inside the arena, the keys are in
-// strictly increasing order and every value is below limit.
+// strictly increasing order and every value is below limit, then builds
+// the table's exact-lookup slots.
 func (t *strtab) check(limit int) error {
 	for i, off := range t.sorted {
 		if !t.validEntry(off) {
@@ -363,6 +364,7 @@ func (t *strtab) check(limit int) error {
 			return fmt.Errorf("entry %d out of order", i)
 		}
 	}
+	t.rehash() // the lookup table is not saved: it is rebuilt from the checked entries
 	return nil
 }
 

@@ -285,6 +285,7 @@ type docAnalyzer struct {
 	memo   wordTable         // lower-cased word → local stem id; -1 if not indexed
 	stemID map[string]uint32 // stem → local id
 	slot   []int32           // local id → index in the current document's terms + 1
+	stems  *stemCache        // stems of words met by earlier updates; nil in a build
 }
 
 // newDocAnalyzer presizes the stem map for about stems stems. A build
@@ -361,7 +362,12 @@ func (a *docAnalyzer) learn(lower []byte, h uint64, out *analyzed) int32 {
 		return -1
 	}
 	w := string(lower)
-	stem := stemWord(w)
+	var stem string
+	if a.stems != nil {
+		stem = a.stems.stem(w)
+	} else {
+		stem = stemWord(w)
+	}
 	lid, ok := a.stemID[stem]
 	if !ok {
 		lid = uint32(len(a.stemID))
@@ -529,8 +535,8 @@ func (u *updater) finish() {
 }
 
 // analyzeDocs analyses documents for an update, one analyser per kind, so
-// that the work is done before the index is locked.
-func analyzeDocs(docs []Doc) []analyzed {
+// that the work is done before the index is locked. stems may be nil.
+func analyzeDocs(docs []Doc, stems *stemCache) []analyzed {
 	out := make([]analyzed, len(docs))
 	var as [numKinds]*docAnalyzer
 	for i := range docs {
@@ -540,6 +546,7 @@ func analyzeDocs(docs []Doc) []analyzed {
 		}
 		if as[k] == nil {
 			as[k] = newDocAnalyzer(min(buildStems, stemsPerDoc*len(docs)))
+			as[k].stems = stems
 		}
 		as[k].analyze(&docs[i], &out[i])
 	}

@@ -3,6 +3,7 @@ package fts
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/maphash"
 	"slices"
 	"sort"
 )
@@ -13,9 +14,17 @@ import (
 // byte order. That costs about len+9 bytes an entry, against 50 or more for a
 // Go map, holds no pointers for the garbage collector to trace, and, being
 // sorted, serves prefix ranges and the fuzzy walk as well as exact lookup.
+//
+// Exact lookups go through slots, an open-addressing hash table of arena
+// offsets (4 to 8 bytes an entry, no pointers either): an update looks up
+// every stem and word of the page it indexes, and the binary search, about
+// seventeen comparisons of bytes scattered over the arena for each, was a
+// fifth of the update's CPU (BENCHMARKS.md, applying a pulled page).
 type strtab struct {
 	arena  []byte
 	sorted []uint32 // arena offsets in byte order of their strings
+	slots  []uint32 // arena offset + 1 of each entry, 0 when free; power-of-two length
+	n      int      // entries in slots
 }
 
 func (t *strtab) len() int { return len(t.sorted) }
@@ -39,24 +48,71 @@ func (t *strtab) val(i int) uint32 {
 	return binary.LittleEndian.Uint32(t.arena[off+1+n:])
 }
 
-// find returns the index of s, or where it would be inserted.
-func (t *strtab) find(s []byte) (int, bool) {
-	i := sort.Search(len(t.sorted), func(i int) bool { return bytes.Compare(t.key(i), s) >= 0 })
-	return i, i < len(t.sorted) && bytes.Equal(t.key(i), s)
+// find returns the index in sorted of s, or where it would be inserted.
+func (t *strtab) find(s []byte) int {
+	return sort.Search(len(t.sorted), func(i int) bool { return bytes.Compare(t.key(i), s) >= 0 })
 }
 
-// get returns the value of s.
+// get returns the value of s. An entry is found from the moment
+// appendEntry wrote it, before it is merged into sorted.
 func (t *strtab) get(s []byte) (uint32, bool) {
-	i, ok := t.find(s)
-	if !ok {
+	if len(t.slots) == 0 {
 		return 0, false
 	}
-	return t.val(i), true
+	mask := uint64(len(t.slots) - 1)
+	for i := maphash.Bytes(hashSeed, s) & mask; ; i = (i + 1) & mask {
+		off := t.slots[i]
+		if off == 0 {
+			return 0, false
+		}
+		if k, v := t.entry(off - 1); string(k) == string(s) {
+			return v, true
+		}
+	}
+}
+
+// place adds the entry at arena offset off to slots, growing them to keep
+// them at most half full, so that probes stay short.
+func (t *strtab) place(off uint32) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		t.slots, t.n = make([]uint32, max(64, 2*len(old))), 0
+		for _, o := range old {
+			if o != 0 {
+				t.put(o - 1)
+			}
+		}
+	}
+	t.put(off)
+}
+
+func (t *strtab) put(off uint32) {
+	k, _ := t.entry(off)
+	mask := uint64(len(t.slots) - 1)
+	i := maphash.Bytes(hashSeed, k) & mask
+	for t.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = off + 1
+	t.n++
+}
+
+// rehash rebuilds slots from sorted, for a table read back whole
+// (persist.go).
+func (t *strtab) rehash() {
+	size := 64
+	for size < 2*(len(t.sorted)+1) {
+		size *= 2
+	}
+	t.slots, t.n = make([]uint32, size), 0
+	for _, off := range t.sorted {
+		t.put(off)
+	}
 }
 
 // prefixRange returns the index range of the entries that start with p.
 func (t *strtab) prefixRange(p []byte) (int, int) {
-	lo, _ := t.find(p)
+	lo := t.find(p)
 	hi := lo + sort.Search(len(t.sorted)-lo, func(j int) bool { return !bytes.HasPrefix(t.key(lo+j), p) })
 	return lo, hi
 }
@@ -68,6 +124,7 @@ func (t *strtab) appendEntry(s string, v uint32) uint32 {
 	t.arena = append(t.arena, byte(len(s)))
 	t.arena = append(t.arena, s...)
 	t.arena = binary.LittleEndian.AppendUint32(t.arena, v)
+	t.place(off)
 	return off
 }
 
@@ -110,6 +167,11 @@ func bulkStrtab(keys []string, vals []uint32) *strtab {
 	}
 	t.arena = make([]byte, 0, size)
 	t.sorted = make([]uint32, len(keys))
+	slots := 64
+	for slots < 2*(len(keys)+1) {
+		slots *= 2
+	}
+	t.slots = make([]uint32, slots)
 	for i, k := range keys {
 		t.sorted[i] = t.appendEntry(k, vals[i])
 	}
@@ -122,7 +184,7 @@ func bulkStrtab(keys []string, vals []uint32) *strtab {
 }
 
 // bytes reports the memory the table holds.
-func (t *strtab) bytes() int { return cap(t.arena) + 4*cap(t.sorted) }
+func (t *strtab) bytes() int { return cap(t.arena) + 4*cap(t.sorted) + 4*cap(t.slots) }
 
 // match is one entry found by walk: its index, its edit distance from the
 // query, and whether the query matched only a prefix of it.

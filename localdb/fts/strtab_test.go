@@ -122,6 +122,68 @@ func sorted(m map[string]int) []string {
 	return out
 }
 
+// TestGetAgreesWithTheSortedEntries checks the hashed exact lookup against
+// the entries in sorted, for a table filled by updates (growing its slots
+// many times, with entries found before their merge), one built whole and
+// one rebuilt as a snapshot restore does; and that absent words and
+// prefixes of present ones are not found.
+func TestGetAgreesWithTheSortedEntries(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 11))
+	seen := map[string]bool{}
+	var words []string
+	for len(words) < 5000 {
+		if w := randWord(r) + randWord(r); !seen[w] {
+			seen[w] = true
+			words = append(words, w)
+		}
+	}
+	updated := &strtab{}
+	for lo := 0; lo < len(words); lo += 700 {
+		var offs []uint32
+		for i, w := range words[lo:min(lo+700, len(words))] {
+			offs = append(offs, updated.appendEntry(w, uint32(lo+i)))
+			if v, ok := updated.get([]byte(w)); !ok || v != uint32(lo+i) {
+				t.Fatalf("before its merge, get(%q) = %d, %v; want %d", w, v, ok, lo+i)
+			}
+		}
+		updated.merge(offs)
+	}
+	vals := make([]uint32, len(words))
+	for i := range vals {
+		vals[i] = uint32(i)
+	}
+	whole := bulkStrtab(words, vals)
+	restored := &strtab{arena: slices.Clone(whole.arena), sorted: slices.Clone(whole.sorted)}
+	if err := restored.check(len(words)); err != nil {
+		t.Fatal(err)
+	}
+	for name, tab := range map[string]*strtab{"updated": updated, "built": whole, "restored": restored} {
+		if tab.len() != len(words) {
+			t.Fatalf("%s: %d entries, want %d", name, tab.len(), len(words))
+		}
+		for i := range tab.len() {
+			w := tab.key(i)
+			if v, ok := tab.get(w); !ok || v != tab.val(i) || words[v] != string(w) {
+				t.Fatalf("%s: get(%q) = %d, %v; the entry holds %d", name, w, v, ok, tab.val(i))
+			}
+		}
+		for range 2000 {
+			w := randWord(r) + randWord(r)
+			if _, ok := tab.get([]byte(w)); ok != seen[w] {
+				t.Fatalf("%s: get(%q) found = %v, want %v", name, w, ok, seen[w])
+			}
+			if len(w) > 1 && !seen[w[:len(w)-1]] {
+				if _, ok := tab.get([]byte(w[:len(w)-1])); ok {
+					t.Fatalf("%s: get(%q) found a word never added", name, w[:len(w)-1])
+				}
+			}
+		}
+		if 2*tab.n > len(tab.slots) {
+			t.Errorf("%s: %d entries in %d slots: more than half full", name, tab.n, len(tab.slots))
+		}
+	}
+}
+
 func TestPrefixRange(t *testing.T) {
 	tab := buildTable([]string{"print", "printer", "printing", "prison", "pro", "a", "zz"})
 	lo, hi := tab.prefixRange([]byte("print"))

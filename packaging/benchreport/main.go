@@ -223,6 +223,10 @@ func buildRows(r results) []row {
 			w.measured = fmt.Sprintf("%.0f tickets/s", v)
 			w.baseline = fmt.Sprintf("raw Badger WriteBatch %.0f tickets/s", base)
 			w.ratio = fmt.Sprintf("%.2f", v/base)
+			if full, ok := r.get("BenchmarkApplyPage", "base-full-tickets/s"); ok {
+				w.baseline += fmt.Sprintf(" into an empty database, %.0f tickets/s into a copy of the same store", full)
+				w.ratio += fmt.Sprintf(" / %.2f", v/full)
+			}
 			w.pass = v >= 50000
 		}
 		rows = append(rows, w)

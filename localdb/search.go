@@ -78,6 +78,7 @@ func (s *Store) StartSearch() {
 				err := s.restoreSearch(s.searchSnap)
 				if err == nil {
 					s.searchRestored.Store(true)
+					s.releasePages()
 					s.searchReady.Store(true)
 					return
 				}
@@ -86,10 +87,20 @@ func (s *Store) StartSearch() {
 			if err := s.search.Rebuild(s.searchDocs()); err != nil && !errors.Is(err, errSearchStopped) {
 				s.logf("search index rebuild: %v", err)
 			} else if err == nil {
+				s.releasePages() // the summary snapshot's, read at the open
 				s.searchReady.Store(true)
 			}
 		}()
 	})
+}
+
+// releasePages drops the pages of the snapshots just read from the
+// process's resident memory (residentpages_linux.go); a failure only
+// costs that memory.
+func (s *Store) releasePages() {
+	if _, err := s.releaseSnapshotPages(); err != nil && !errors.Is(err, ErrClosed) {
+		s.logf("%v", err)
+	}
 }
 
 // stopSearchRebuild stops a running rebuild and waits for it; a rebuild

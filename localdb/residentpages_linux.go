@@ -1,0 +1,113 @@
+package localdb
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// releaseSnapshotPages hands back to the kernel the pages of the store's
+// closed value-log files that this process has mapped in, and returns how
+// many bytes of mappings it advised.
+//
+// Badger reads values of 64 KiB and more (here: only the summary and search
+// snapshots) through a shared mmap of the value log, so restoring the
+// snapshots at start-up leaves every page of them resident: 27 MB of the
+// app's resident memory at 100,000 tickets for data already decoded into
+// the indexes and never read again (BENCHMARKS.md, resident memory).
+// MADV_DONTNEED on a shared file mapping only drops this process's page
+// table entries: the data stays in the page cache and on disk, and a later
+// read faults it back in, so Badger keeps using its mappings unaware.
+//
+// The advice must never reach an address Badger has unmapped in the
+// meantime (the kernel may have reused it for the Go heap, which the advice
+// would zero). Two things keep the chosen mappings in place from the read
+// of /proc/self/maps to the last madvise: an iterator stays open
+// throughout, and Badger defers deleting rewritten value-log files while
+// any iterator is open (value.go, filesToBeDeleted); and the newest file,
+// the only one Badger writes to and so remaps as it grows, is left alone.
+func (s *Store) releaseSnapshotPages() (int, error) {
+	if !s.reads.enter() {
+		return 0, ErrClosed
+	}
+	defer s.reads.leave()
+	txn := s.db.NewTransaction(false)
+	defer txn.Discard()
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{kindMeta}})
+	defer it.Close()
+
+	dir, err := filepath.Abs(s.dir)
+	if err == nil {
+		dir, err = filepath.EvalSymlinks(dir)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("release value-log pages: %w", err)
+	}
+	maps, err := valueLogMappings(dir)
+	if err != nil {
+		return 0, fmt.Errorf("release value-log pages: %w", err)
+	}
+	head := uint64(0)
+	for _, m := range maps {
+		head = max(head, m.fid)
+	}
+	n := 0
+	for _, m := range maps {
+		if m.fid == head {
+			continue
+		}
+		if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, m.start, m.end-m.start, syscall.MADV_DONTNEED); errno != 0 {
+			return n, fmt.Errorf("release value-log pages: madvise %s: %w", m.path, errno)
+		}
+		n += int(m.end - m.start)
+	}
+	return n, nil
+}
+
+// mapping is one shared mapping of a value-log file.
+type mapping struct {
+	start, end uintptr
+	path       string
+	fid        uint64
+}
+
+// valueLogMappings lists the shared mappings of the value-log files in
+// dir (NNNNNN.vlog) from /proc/self/maps.
+func valueLogMappings(dir string) ([]mapping, error) {
+	f, err := os.Open("/proc/self/maps")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []mapping
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		// address perms offset dev inode path
+		fields := strings.Fields(sc.Text())
+		if len(fields) != 6 || !strings.HasSuffix(fields[1], "s") || filepath.Dir(fields[5]) != dir {
+			continue // not a shared file mapping in dir, or a deleted file
+		}
+		name, ok := strings.CutSuffix(filepath.Base(fields[5]), ".vlog")
+		if !ok {
+			continue
+		}
+		fid, err := strconv.ParseUint(name, 10, 32)
+		if err != nil {
+			continue
+		}
+		lo, hi, _ := strings.Cut(fields[0], "-")
+		start, err1 := strconv.ParseUint(lo, 16, 64)
+		end, err2 := strconv.ParseUint(hi, 16, 64)
+		if err1 != nil || err2 != nil || end <= start {
+			return nil, fmt.Errorf("/proc/self/maps: %q", sc.Text())
+		}
+		out = append(out, mapping{start: uintptr(start), end: uintptr(end), path: fields[5], fid: fid})
+	}
+	return out, sc.Err()
+}

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	badger "github.com/dgraph-io/badger/v4"
+
 	"github.com/tierdesk/tierdesk/app/devgen"
 	"github.com/tierdesk/tierdesk/helpdesk"
 	"github.com/tierdesk/tierdesk/localdb"
@@ -227,31 +229,25 @@ func BenchmarkApplyPage(b *testing.B) {
 	oursCPU := processCPU(b) - cpu0
 	stopProfile()
 
+	// rawPages writes the same pages again with WriteRawPage into db.
+	rawPages := func(db *badger.DB, rec *latency.Recorder) {
+		next := uint64(10_000_000)
+		for i := range n {
+			p := page(i)
+			rec.Time(func() {
+				if err := localdb.WriteRawPage(db, p, next, next*30); err != nil {
+					b.Fatal(err)
+				}
+			})
+			next += uint64(len(p.Snapshots))
+		}
+	}
 	cpu0 = processCPU(b)
-	next := uint64(10_000_000)
-	for i := range n {
-		p := page(i)
-		base.Time(func() {
-			if err := localdb.WriteRawPage(raw, p, next, next*30); err != nil {
-				b.Fatal(err)
-			}
-		})
-		next += uint64(len(p.Snapshots))
-	}
+	rawPages(raw, &base)
 	baseCPU := processCPU(b) - cpu0
-
-	// The same again into a copy of the store ApplyPull wrote to, which
-	// compacts like it: the floor at this size.
-	next = 10_000_000
-	for i := range n {
-		p := page(i)
-		baseFull.Time(func() {
-			if err := localdb.WriteRawPage(rawFull, p, next, next*30); err != nil {
-				b.Fatal(err)
-			}
-		})
-		next += uint64(len(p.Snapshots))
-	}
+	// The same into a copy of the store ApplyPull wrote to, which compacts
+	// like it: the floor at this size.
+	rawPages(rawFull, &baseFull)
 
 	tickets := float64(100 * n)
 	b.ReportMetric(tickets/(ours.Total()+drain).Seconds(), "tickets/s")

@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
 	badger "github.com/dgraph-io/badger/v4"
+	"golang.org/x/sys/unix"
 )
 
 // releaseSnapshotPages hands back to the kernel the pages of the store's
@@ -21,17 +21,21 @@ import (
 // snapshots at start-up leaves every page of them resident: 27 MB of the
 // app's resident memory at 100,000 tickets for data already decoded into
 // the indexes and never read again (BENCHMARKS.md, resident memory).
-// MADV_DONTNEED on a shared file mapping only drops this process's page
-// table entries: the data stays in the page cache and on disk, and a later
-// read faults it back in, so Badger keeps using its mappings unaware.
 //
-// The advice must never reach an address Badger has unmapped in the
-// meantime (the kernel may have reused it for the Go heap, which the advice
-// would zero). Two things keep the chosen mappings in place from the read
-// of /proc/self/maps to the last madvise: an iterator stays open
-// throughout, and Badger defers deleting rewritten value-log files while
-// any iterator is open (value.go, filesToBeDeleted); and the newest file,
-// the only one Badger writes to and so remaps as it grows, is left alone.
+// The advice is MADV_PAGEOUT, which reclaims the pages without changing
+// what the range holds: clean file pages leave memory and a later read
+// faults them back in from the file. It has to be harmless to whatever is
+// at the address by then, because Badger may unmap a value-log file at any
+// moment: a deletion that the value-log collection deferred runs when the
+// last open iterator closes, which may be any reader's, and may have begun
+// before this call took its own iterator. MADV_DONTNEED, tried first,
+// would zero whatever the kernel had put at a reused address, the Go heap
+// included (TestReleasingPagesWhileValueLogFilesComeAndGo caught ranges
+// unmapped between the read of /proc/self/maps and the advice); a range
+// that is gone by then is simply skipped. The iterator held here keeps
+// deletions decided from now on waiting until the advice is given, and
+// the newest file, which Badger writes to and remaps as it grows, is left
+// alone.
 func (s *Store) releaseSnapshotPages() (int, error) {
 	if !s.reads.enter() {
 		return 0, ErrClosed
@@ -62,10 +66,14 @@ func (s *Store) releaseSnapshotPages() (int, error) {
 		if m.fid == head {
 			continue
 		}
-		if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, m.start, m.end-m.start, syscall.MADV_DONTNEED); errno != 0 {
+		_, _, errno := unix.Syscall(unix.SYS_MADVISE, m.start, m.end-m.start, unix.MADV_PAGEOUT)
+		switch errno {
+		case 0:
+			n += int(m.end - m.start)
+		case unix.ENOMEM: // unmapped since the scan: nothing left to release
+		default: // EINVAL before Linux 5.4, which has no MADV_PAGEOUT
 			return n, fmt.Errorf("release value-log pages: madvise %s: %w", m.path, errno)
 		}
-		n += int(m.end - m.start)
 	}
 	return n, nil
 }

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	badger "github.com/dgraph-io/badger/v4"
 	"golang.org/x/sys/unix"
 )
 
@@ -32,19 +31,16 @@ import (
 // would zero whatever the kernel had put at a reused address, the Go heap
 // included (TestReleasingPagesWhileValueLogFilesComeAndGo caught ranges
 // unmapped between the read of /proc/self/maps and the advice); a range
-// that is gone by then is simply skipped. The iterator held here keeps
+// that is gone by then is simply skipped. holdValueLogFiles keeps
 // deletions decided from now on waiting until the advice is given, and
 // the newest file, which Badger writes to and remaps as it grows, is left
 // alone.
 func (s *Store) releaseSnapshotPages() (int, error) {
-	if !s.reads.enter() {
+	release, ok := s.holdValueLogFiles()
+	if !ok {
 		return 0, ErrClosed
 	}
-	defer s.reads.leave()
-	txn := s.db.NewTransaction(false)
-	defer txn.Discard()
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{kindMeta}})
-	defer it.Close()
+	defer release()
 
 	dir, err := filepath.Abs(s.dir)
 	if err == nil {

@@ -248,13 +248,10 @@ func (s *Store) gcLoop(every time.Duration) {
 // open iterator makes Badger defer the deletion until it closes, so the
 // copies are synced first.
 func (s *Store) CollectGarbage() int {
-	if !s.reads.enter() {
+	release, ok := s.holdValueLogFiles()
+	if !ok {
 		return 0
 	}
-	defer s.reads.leave()
-	txn := s.db.NewTransaction(false)
-	defer txn.Discard()
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{kindMeta}})
 	n := 0
 	for s.db.RunValueLogGC(0.5) == nil {
 		n++
@@ -264,8 +261,26 @@ func (s *Store) CollectGarbage() int {
 			s.logf("value-log garbage collection: %v", err)
 		}
 	}
-	it.Close() // deletes the rewritten files
+	release() // deletes the rewritten files
 	return n
+}
+
+// holdValueLogFiles keeps Badger from deleting value-log files until
+// release is called: Badger defers the deletion of a file it has
+// collected while any iterator is open, and runs it when the last one
+// closes. A deletion already under way when it is called is not stopped.
+// ok is false once the store is closing.
+func (s *Store) holdValueLogFiles() (release func(), ok bool) {
+	if !s.reads.enter() {
+		return nil, false
+	}
+	txn := s.db.NewTransaction(false)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{kindMeta}})
+	return func() {
+		it.Close()
+		txn.Discard()
+		s.reads.leave()
+	}, true
 }
 
 // putCounters writes the counters that changed into txn.
